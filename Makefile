@@ -1,0 +1,46 @@
+# TRUE ERP · Sage Intacct module. Two commands matter: `make demo` and `make test`.
+# Both do every set-up step on a fresh machine (virtualenv, install, migrate) and then run.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export PYTHONPATH := $(CURDIR)/src
+
+.PHONY: install demo test lint typecheck check migrate clean bench
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	TRUEERP_MODE=$${TRUEERP_MODE:-demo} $(BIN)/python -m trueerp.manage migrate --noinput
+
+# The demo: migrate, seed the demo company, collect static files, then run web server, Celery
+# worker, Celery beat and the Intacct emulator together (Procfile), on embedded defaults.
+demo: install
+	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage migrate --noinput
+	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage collectstatic --noinput --verbosity 0
+	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage seed_demo
+	TRUEERP_MODE=demo $(BIN)/honcho --procfile Procfile start
+
+# Tests. PYTEST_ARGS passes extra arguments, e.g. `make test PYTEST_ARGS="-k intacct"`.
+test: install
+	TRUEERP_MODE=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy src tests bench
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache
