@@ -28,6 +28,7 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(env_str("TRUEERP_VAR_DIR", str(PROJECT_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 _default_mode = "test" if "pytest" in sys.modules else "production"
 MODE = env_choice("TRUEERP_MODE", ("production", "demo", "test"), _default_mode)
@@ -71,7 +72,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "trueerp.core.middleware.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "trueerp.urls"
@@ -136,7 +136,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    _db["TEST"] = {"NAME": env_str("TRUEERP_TEST_SQLITE", "") or None}
+    # A file, not memory, so that a real worker process can share the test database.
+    _db["TEST"] = {"NAME": env_str("TRUEERP_TEST_SQLITE", str(VAR_DIR / "test.sqlite3"))}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -175,6 +176,7 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "trueerp.core.views.error_403_csrf"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=MODE == "production")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -183,7 +185,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # --- Celery -------------------------------------------------------------------------------------
 # Embedded default: a SQLite-backed broker (kombu's SQLAlchemy transport) so that the demo needs no
 # server. At scale: CELERY_BROKER_URL=redis://… or amqp://….
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
+_broker_file = "test-celery-broker.sqlite3" if IS_TEST else "celery-broker.sqlite3"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / _broker_file}")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True

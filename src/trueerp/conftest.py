@@ -1,0 +1,56 @@
+"""Personas for every view test: an admin holding #1598, a clerk without it, an outsider elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from trueerp.core.models import Company, User
+from trueerp.core.permissions import FINANCIAL_MODULE, FINANCIAL_POST, catalog
+from trueerp.core.services.access import grant
+
+
+@pytest.fixture
+def company(db: None) -> Company:
+    return Company.objects.create(name="Northwind Engineering Group", code="northwind")
+
+
+@pytest.fixture
+def other_company(db: None) -> Company:
+    return Company.objects.create(name="Contoso Builders", code="contoso")
+
+
+def _make_user(company: Company, username: str, *numbers: int, **extra: str) -> User:
+    user = User.objects.create_user(username=username, password="pw-for-tests", company=company, **extra)
+    grant(user, *numbers)
+    return user
+
+
+@pytest.fixture
+def admin_user(company: Company) -> User:
+    """Controller with every permission in the catalog, #1598 included."""
+    return _make_user(company, "admin", *(d.number for d in catalog()), first_name="Alex", last_name="Morgan")
+
+
+@pytest.fixture
+def clerk_user(company: Company) -> User:
+    """Accounts clerk: may work in the Financial module but has no #1598 and no preferences right."""
+    return _make_user(company, "clerk", FINANCIAL_MODULE, FINANCIAL_POST, first_name="Casey", last_name="Lee")
+
+
+@pytest.fixture
+def outsider_user(other_company: Company) -> User:
+    """Someone from another company, with every permission there: must never see our data."""
+    return _make_user(other_company, "outsider", *(d.number for d in catalog()))
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

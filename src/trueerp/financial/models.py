@@ -1,0 +1,280 @@
+"""The host ERP's financial records: chart of accounts, parties, jobs, contracts, transactions.
+
+Amounts are Decimals with two places; a transaction line is either a debit or a credit (never
+both), which keeps journal balancing a simple sum and maps directly to Intacct's TR_TYPE 1 / -1.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from trueerp.core.models import Company, User
+
+ZERO = Decimal("0.00")
+
+
+class CompanyOwned(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Account(CompanyOwned):
+    class Type(models.TextChoices):
+        ASSET = "asset", "Asset"
+        LIABILITY = "liability", "Liability"
+        EQUITY = "equity", "Equity"
+        REVENUE = "revenue", "Revenue"
+        EXPENSE = "expense", "Expense"
+
+    number = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["company", "number"], name="unique_account_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class NamedMaster(CompanyOwned):
+    """A code + name master record (department, branch, class, parties)."""
+
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Department(NamedMaster):
+    class Meta(NamedMaster.Meta):
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_department_code")]
+
+
+class Branch(NamedMaster):
+    """A branch / location of the company (country and currency decide where it books)."""
+
+    country = models.CharField(max_length=2, default="US")
+    currency = models.CharField(max_length=3, default="USD")
+
+    class Meta(NamedMaster.Meta):
+        verbose_name_plural = "branches"
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_branch_code")]
+
+
+class AccountingClass(NamedMaster):
+    class Meta(NamedMaster.Meta):
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_class_code")]
+
+
+class Customer(NamedMaster):
+    email = models.EmailField(blank=True)
+
+    class Meta(NamedMaster.Meta):
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_customer_code")]
+
+
+class Vendor(NamedMaster):
+    email = models.EmailField(blank=True)
+
+    class Meta(NamedMaster.Meta):
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_vendor_code")]
+
+
+class Employee(NamedMaster):
+    email = models.EmailField(blank=True)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta(NamedMaster.Meta):
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_employee_code")]
+
+
+class CustomAttribute(CompanyOwned):
+    """A company-defined attribute (e.g. "Work type") whose values tag transaction lines."""
+
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_custom_attribute_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomAttributeValue(models.Model):
+    attribute = models.ForeignKey(CustomAttribute, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["attribute", "code"]
+        constraints = [models.UniqueConstraint(fields=["attribute", "code"], name="unique_custom_value_code")]
+
+    def __str__(self) -> str:
+        return f"{self.attribute.name}: {self.name}"
+
+
+class Contract(CompanyOwned):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    number = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="contracts")
+    branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.SET_NULL)
+    value = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["company", "number"], name="unique_contract_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Job(CompanyOwned):
+    """A job (project) under a contract; it carries the budget that Intacct actuals are compared to."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ACTIVE = "active", "Active"
+        COMPLETE = "complete", "Complete"
+
+    number = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="jobs")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="jobs")
+    branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.SET_NULL)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL)
+    budget_revenue = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    budget_cost = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["company", "number"], name="unique_job_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Transaction(CompanyOwned):
+    class Type(models.TextChoices):
+        JOURNAL_ENTRY = "journal_entry", "Journal entry"
+        AR_INVOICE = "ar_invoice", "AR invoice"
+        AP_BILL = "ap_bill", "AP bill"
+        AR_PAYMENT = "ar_payment", "AR payment"
+        AP_PAYMENT = "ap_payment", "AP payment"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        POSTED = "posted", "Posted"
+        VOID = "void", "Void"
+
+    type = models.CharField(max_length=20, choices=Type.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    number = models.CharField(max_length=40, help_text="Document number, unique per type")
+    date = models.DateField()
+    due_date = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.PROTECT)
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.PROTECT)
+    branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.PROTECT)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.PROTECT)
+    contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.PROTECT)
+    applies_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="payments",
+        help_text="For payments: the invoice or bill being paid",
+    )
+    total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every content change")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "type", "number"], name="unique_document_number"),
+            models.CheckConstraint(condition=Q(total__gte=0), name="transaction_total_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["company", "-date", "-id"], name="txn_company_date"),
+            models.Index(fields=["company", "type", "-date", "-id"], name="txn_company_type_date"),
+            models.Index(fields=["company", "state", "-date", "-id"], name="txn_company_state_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.number}"
+
+    @property
+    def party(self) -> Customer | Vendor | None:
+        return self.customer or self.vendor
+
+    def snapshot(self) -> dict[str, Any]:
+        return {"state": self.state, "number": self.number, "date": str(self.date), "total": str(self.total)}
+
+
+class TransactionLine(models.Model):
+    transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT)
+    description = models.CharField(max_length=300, blank=True)
+    debit = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    credit = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
+    branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.PROTECT)
+    accounting_class = models.ForeignKey(AccountingClass, null=True, blank=True, on_delete=models.PROTECT)
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.PROTECT)
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.PROTECT)
+    employee = models.ForeignKey(Employee, null=True, blank=True, on_delete=models.PROTECT)
+    custom_values = models.ManyToManyField(CustomAttributeValue, blank=True)
+
+    class Meta:
+        ordering = ["transaction", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["transaction", "line_no"], name="unique_line_no"),
+            models.CheckConstraint(
+                condition=(Q(debit__gte=0) & Q(credit__gte=0) & (Q(debit=0) | Q(credit=0))),
+                name="line_is_debit_or_credit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transaction} line {self.line_no}"
+
+    @property
+    def amount(self) -> Decimal:
+        return self.debit or self.credit
+
+    @property
+    def is_debit(self) -> bool:
+        return self.debit > 0
