@@ -27,7 +27,12 @@ demo: install
 	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage migrate --noinput
 	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage collectstatic --noinput --verbosity 0
 	TRUEERP_MODE=demo $(BIN)/python -m trueerp.manage seed_demo
-	TRUEERP_MODE=demo $(BIN)/honcho --procfile Procfile start
+	@echo ""
+	@echo "  TRUE ERP demo: http://127.0.0.1:$${TRUEERP_PORT:-8000}/"
+	@echo "  Sign in as admin / demo-pass-2026 (Controller, holds #1598) or clerk / demo-pass-2026 (no #1598)."
+	@echo "  Intacct emulator console: http://127.0.0.1:8300/__emulator__/"
+	@echo ""
+	PATH="$(CURDIR)/$(BIN):$$PATH" TRUEERP_MODE=demo $(BIN)/honcho --procfile Procfile start
 
 # Tests. PYTEST_ARGS passes extra arguments, e.g. `make test PYTEST_ARGS="-k intacct"`.
 test: install
