@@ -113,7 +113,9 @@ class CustomAttribute(CompanyOwned):
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["company", "code"], name="unique_custom_attribute_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "code"], name="unique_custom_attribute_code")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -208,7 +210,11 @@ class Transaction(CompanyOwned):
     job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.PROTECT)
     contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.PROTECT)
     applies_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="payments",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
         help_text="For payments: the invoice or bill being paid",
     )
     total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
@@ -278,3 +284,39 @@ class TransactionLine(models.Model):
     @property
     def is_debit(self) -> bool:
         return self.debit > 0
+
+
+class FinancialPreferences(models.Model):
+    """Per-company Financial defaults (Company Preferences > Financial > Financial defaults).
+
+    The prefixes number new documents (`JE-000001`); the control accounts tell integrations which
+    line of an invoice, bill or payment is the receivables / payables / cash side.
+    """
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="financial_preferences")
+    journal_entry_prefix = models.CharField(max_length=12, default="JE-")
+    ar_invoice_prefix = models.CharField(max_length=12, default="INV-")
+    ap_bill_prefix = models.CharField(max_length=12, default="BILL-")
+    ar_payment_prefix = models.CharField(max_length=12, default="RCPT-")
+    ap_payment_prefix = models.CharField(max_length=12, default="PAY-")
+    number_digits = models.PositiveSmallIntegerField(default=6)
+    receivables_account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    payables_account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cash_account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "financial preferences"
+        verbose_name_plural = "financial preferences"
+
+    def __str__(self) -> str:
+        return f"Financial preferences of {self.company}"
+
+    def prefix_for(self, transaction_type: str) -> str:
+        prefix: str = getattr(self, f"{transaction_type}_prefix")
+        return prefix

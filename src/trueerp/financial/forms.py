@@ -1,0 +1,331 @@
+"""Forms of the Financial module: transaction header + lines formset, list filters, preferences.
+
+Every choice field is limited to the requester's company, so a forged id of another company's
+account or job is an ordinary "Select a valid choice" error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Model, QuerySet
+
+from trueerp.core.forms import CURRENCIES
+from trueerp.core.models import Company
+from trueerp.financial.models import (
+    ZERO,
+    Account,
+    AccountingClass,
+    Branch,
+    Contract,
+    Customer,
+    Department,
+    FinancialPreferences,
+    Job,
+    Transaction,
+    Vendor,
+)
+from trueerp.financial.services.transactions import LineInput, TransactionInput
+
+MIN_LINES = 2
+EXTRA_BLANK_LINES = 2
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CodeNameChoiceField(forms.ModelChoiceField[Model]):
+    def label_from_instance(self, obj: Model) -> str:
+        label = str(obj)
+        return label if getattr(obj, "is_active", True) else f"{label} (inactive)"
+
+
+def _scoped(model: type[Model], company: Company) -> QuerySet[Any]:
+    return model._default_manager.filter(company=company)
+
+
+class TransactionForm(forms.Form):
+    """The header of a transaction. The type is chosen when it is created and fixed afterwards."""
+
+    type = forms.ChoiceField(choices=Transaction.Type.choices, initial=Transaction.Type.JOURNAL_ENTRY)
+    number = forms.CharField(
+        max_length=40, required=False, help_text="Leave empty to number it from Financial defaults."
+    )
+    date = forms.DateField(widget=DATE_WIDGET)
+    due_date = forms.DateField(widget=DATE_WIDGET, required=False)
+    description = forms.CharField(max_length=300, required=False)
+    reference = forms.CharField(max_length=100, required=False)
+    currency = forms.ChoiceField(choices=CURRENCIES)
+    customer = CodeNameChoiceField(queryset=Customer.objects.none(), required=False)
+    vendor = CodeNameChoiceField(queryset=Vendor.objects.none(), required=False)
+    branch = CodeNameChoiceField(queryset=Branch.objects.none(), required=False)
+    job = CodeNameChoiceField(queryset=Job.objects.none(), required=False)
+    contract = CodeNameChoiceField(queryset=Contract.objects.none(), required=False)
+
+    def __init__(self, *args: Any, company: Company, fixed_type: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.company = company
+        for name, model in (
+            ("customer", Customer),
+            ("vendor", Vendor),
+            ("branch", Branch),
+            ("job", Job),
+            ("contract", Contract),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = _scoped(model, company)
+        if fixed_type is not None:
+            self.fields["type"].disabled = True
+            self.fields["type"].initial = fixed_type
+        self.fields["currency"].initial = company.base_currency
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        transaction_type = cleaned.get("type")
+        if transaction_type in (Transaction.Type.AR_INVOICE, Transaction.Type.AR_PAYMENT) and cleaned.get(
+            "vendor"
+        ):
+            self.add_error("vendor", "Customer documents take a customer, not a vendor.")
+        if transaction_type in (Transaction.Type.AP_BILL, Transaction.Type.AP_PAYMENT) and cleaned.get(
+            "customer"
+        ):
+            self.add_error("customer", "Vendor documents take a vendor, not a customer.")
+        due: date | None = cleaned.get("due_date")
+        on: date | None = cleaned.get("date")
+        if due and on and due < on:
+            self.add_error("due_date", "The due date cannot be before the document date.")
+        return cleaned
+
+
+class LineForm(forms.Form):
+    account = CodeNameChoiceField(queryset=Account.objects.none(), required=False)
+    description = forms.CharField(max_length=300, required=False)
+    debit = forms.DecimalField(max_digits=14, decimal_places=2, required=False, min_value=Decimal("0"))
+    credit = forms.DecimalField(max_digits=14, decimal_places=2, required=False, min_value=Decimal("0"))
+    job = CodeNameChoiceField(queryset=Job.objects.none(), required=False)
+    department = CodeNameChoiceField(queryset=Department.objects.none(), required=False)
+    branch = CodeNameChoiceField(queryset=Branch.objects.none(), required=False)
+    accounting_class = CodeNameChoiceField(
+        queryset=AccountingClass.objects.none(), required=False, label="Class"
+    )
+
+    def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, model in (
+            ("account", Account),
+            ("job", Job),
+            ("department", Department),
+            ("branch", Branch),
+            ("accounting_class", AccountingClass),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = _scoped(model, company)
+        for name in ("debit", "credit"):
+            self.fields[name].widget.attrs.update(
+                {"step": "0.01", "inputmode": "decimal", "placeholder": "0.00"}
+            )
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {}) or {}
+        return not any(data.get(name) for name in self.fields)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not any(cleaned.get(name) for name in self.fields) and not self.errors:
+            return cleaned
+        debit: Decimal = cleaned.get("debit") or ZERO
+        credit: Decimal = cleaned.get("credit") or ZERO
+        if "debit" in self.errors or "credit" in self.errors:
+            return cleaned
+        if not cleaned.get("account"):
+            self.add_error("account", "Choose an account for this line.")
+        if debit > 0 and credit > 0:
+            raise forms.ValidationError("Enter either a debit or a credit on a line, not both.")
+        if debit == 0 and credit == 0:
+            raise forms.ValidationError("Enter a debit or a credit amount.")
+        return cleaned
+
+    def to_input(self) -> LineInput:
+        data = self.cleaned_data
+        return LineInput(
+            account=data["account"],
+            description=data.get("description") or "",
+            debit=data.get("debit") or ZERO,
+            credit=data.get("credit") or ZERO,
+            job=data.get("job"),
+            department=data.get("department"),
+            branch=data.get("branch"),
+            accounting_class=data.get("accounting_class"),
+        )
+
+
+class BaseLineFormSet(forms.BaseFormSet[LineForm]):
+    """Every row may be left blank (blank rows are ignored); at least two must be filled in."""
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        filled = [form for form in self.forms if not form.is_blank]
+        if len(filled) < MIN_LINES:
+            raise forms.ValidationError(
+                f"Enter at least {MIN_LINES} lines, each with an account and a debit or a credit "
+                f"({len(filled)} filled in)."
+            )
+
+    def line_inputs(self) -> list[LineInput]:
+        return [form.to_input() for form in self.forms if not form.is_blank]
+
+
+LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=4, max_num=200, absolute_max=200)
+
+
+def build_line_formset(
+    company: Company, data: Any = None, initial: list[dict[str, Any]] | None = None
+) -> Any:
+    formset = LineFormSet(data, initial=initial, prefix="lines", form_kwargs={"company": company})
+    if data is None:
+        formset.extra = max(len(initial or []) + EXTRA_BLANK_LINES, 4)
+    return formset
+
+
+def transaction_input(
+    form: TransactionForm, formset: BaseLineFormSet, fixed_type: str | None
+) -> TransactionInput:
+    data = form.cleaned_data
+    return TransactionInput(
+        type=fixed_type or data["type"],
+        date=data["date"],
+        number=data.get("number") or "",
+        due_date=data.get("due_date"),
+        description=data.get("description") or "",
+        reference=data.get("reference") or "",
+        currency=data["currency"],
+        customer=data.get("customer"),
+        vendor=data.get("vendor"),
+        branch=data.get("branch"),
+        job=data.get("job"),
+        contract=data.get("contract"),
+        lines=formset.line_inputs(),
+    )
+
+
+def header_initial(txn: Transaction) -> dict[str, Any]:
+    return {
+        "type": txn.type,
+        "number": txn.number,
+        "date": txn.date,
+        "due_date": txn.due_date,
+        "description": txn.description,
+        "reference": txn.reference,
+        "currency": txn.currency,
+        "customer": txn.customer_id,
+        "vendor": txn.vendor_id,
+        "branch": txn.branch_id,
+        "job": txn.job_id,
+        "contract": txn.contract_id,
+    }
+
+
+def lines_initial(txn: Transaction) -> list[dict[str, Any]]:
+    return [
+        {
+            "account": line.account_id,
+            "description": line.description,
+            "debit": line.debit or None,
+            "credit": line.credit or None,
+            "job": line.job_id,
+            "department": line.department_id,
+            "branch": line.branch_id,
+            "accounting_class": line.accounting_class_id,
+        }
+        for line in txn.lines.order_by("line_no")
+    ]
+
+
+class ListFilterForm(forms.Form):
+    """The built-in filters of the transaction list (extensions add their own, see list_extensions)."""
+
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    type = forms.ChoiceField(choices=[("", "All types"), *Transaction.Type.choices], required=False)
+    state = forms.ChoiceField(choices=[("", "All states"), *Transaction.State.choices], required=False)
+    date_from = forms.DateField(required=False, widget=DATE_WIDGET, label="From")
+    date_to = forms.DateField(required=False, widget=DATE_WIDGET, label="To")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": "Number, description, reference, party", "type": "search"}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+class FinancialPreferencesForm(forms.ModelForm[FinancialPreferences]):
+    class Meta:
+        model = FinancialPreferences
+        fields = [
+            "journal_entry_prefix",
+            "ar_invoice_prefix",
+            "ap_bill_prefix",
+            "ar_payment_prefix",
+            "ap_payment_prefix",
+            "number_digits",
+            "receivables_account",
+            "payables_account",
+            "cash_account",
+        ]
+        labels = {
+            "journal_entry_prefix": "Journal entry prefix",
+            "ar_invoice_prefix": "AR invoice prefix",
+            "ap_bill_prefix": "AP bill prefix",
+            "ar_payment_prefix": "AR payment prefix",
+            "ap_payment_prefix": "AP payment prefix",
+            "number_digits": "Digits in document numbers",
+        }
+        help_texts = {
+            "number_digits": "JE- with 6 digits numbers journal entries JE-000001, JE-000002, …",
+            "receivables_account": "The AR control account debited by invoices and credited by AR payments.",
+            "payables_account": "The AP control account credited by bills and debited by AP payments.",
+            "cash_account": "The bank account that payments move money through.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        company = self.instance.company
+        for name in ("receivables_account", "payables_account", "cash_account"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Account.objects.filter(company=company, is_active=True)
+
+    def clean_number_digits(self) -> int:
+        digits: int = self.cleaned_data["number_digits"]
+        if not 3 <= digits <= 10:
+            raise forms.ValidationError("Use between 3 and 10 digits.")
+        return digits
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        prefixes = [cleaned.get(name) for name in self.Meta.fields if name.endswith("_prefix")]
+        for name in self.Meta.fields:
+            if name.endswith("_prefix"):
+                value = (cleaned.get(name) or "").strip()
+                if not value:
+                    self.add_error(name, "Enter a prefix, e.g. JE-.")
+                elif any(char.isspace() for char in value):
+                    self.add_error(name, "A prefix cannot contain spaces.")
+        filled = [p for p in prefixes if p]
+        if len(filled) != len(set(filled)):
+            raise forms.ValidationError("Each document type needs its own prefix.")
+        return cleaned

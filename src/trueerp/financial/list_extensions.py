@@ -1,0 +1,121 @@
+"""Extension points of the transaction list: extra columns and extra filters.
+
+An integration registers them from its ``AppConfig.ready()``; the Financial module never imports
+the integration. Example (what the Sage Intacct module does for "sync status")::
+
+    from django.utils.html import format_html
+    from trueerp.financial import list_extensions
+
+    def sync_badges(transactions, company):
+        # ONE query for the whole page: never one per row.
+        states = dict(
+            SyncRecord.objects.filter(transaction__in=transactions).values_list("transaction_id", "state")
+        )
+        return {t.pk: format_html('<span class="badge {}">{}</span>', css(states.get(t.pk)), label(...))
+                for t in transactions}
+
+    list_extensions.register_column(
+        list_extensions.ListColumn(key="sync", header="Sync status", render_page=sync_badges, order=50)
+    )
+    list_extensions.register_filter(
+        list_extensions.ListFilter(
+            key="sync", label="Sync status",
+            choices=[("synced", "Synced"), ("failed", "Failed"), ("not_synced", "Not synced")],
+            apply=lambda queryset, value: queryset.filter(sync_record__state=value),
+        )
+    )
+
+A column's ``render_page(transactions, company)`` gets the page's transactions (a list, at most
+one page long) and returns ``{transaction id: safe HTML}``; ids missing from the result render
+as an empty cell. A filter's ``apply(queryset, value)`` gets the company-scoped queryset and a
+value that is one of its choices (anything else is ignored), and returns a narrowed queryset; it
+must keep the ordering so keyset pagination stays correct. ``choices`` is a list of
+``(value, label)`` pairs or a callable ``(company) -> list``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.safestring import SafeString
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from trueerp.core.models import Company
+    from trueerp.financial.models import Transaction
+
+ColumnRenderer = Callable[[Sequence["Transaction"], "Company"], Mapping[int, SafeString]]
+FilterApply = Callable[["QuerySet[Transaction]", str], "QuerySet[Transaction]"]
+Choices = Sequence[tuple[str, str]] | Callable[["Company"], Sequence[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    header: str
+    render_page: ColumnRenderer
+    order: int = 100
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    key: str
+    label: str
+    choices: Choices
+    apply: FilterApply
+    order: int = 100
+
+    @property
+    def param(self) -> str:
+        """The query-string name: prefixed so an extension can never shadow a built-in filter."""
+        return f"x_{self.key}"
+
+    def choices_for(self, company: Company) -> list[tuple[str, str]]:
+        choices = self.choices(company) if callable(self.choices) else self.choices
+        return list(choices)
+
+
+_columns: dict[str, ListColumn] = {}
+_filters: dict[str, ListFilter] = {}
+
+
+def register_column(column: ListColumn) -> None:
+    _columns[column.key] = column
+
+
+def register_filter(list_filter: ListFilter) -> None:
+    _filters[list_filter.key] = list_filter
+
+
+def unregister(key: str) -> None:
+    """Remove a column and/or filter (tests use this to clean up)."""
+    _columns.pop(key, None)
+    _filters.pop(key, None)
+
+
+def columns() -> list[ListColumn]:
+    return sorted(_columns.values(), key=lambda column: (column.order, column.key))
+
+
+def filters() -> list[ListFilter]:
+    return sorted(_filters.values(), key=lambda list_filter: (list_filter.order, list_filter.key))
+
+
+@dataclass(frozen=True)
+class RenderedColumn:
+    column: ListColumn
+    cells: Mapping[int, SafeString]
+
+    def cell(self, transaction_id: int) -> SafeString:
+        return self.cells.get(transaction_id, SafeString(""))
+
+
+def render_columns(transactions: Sequence[Transaction], company: Company) -> list[RenderedColumn]:
+    """Each registered column rendered once for the whole page."""
+    if not transactions:
+        return [RenderedColumn(column, {}) for column in columns()]
+    return [RenderedColumn(column, column.render_page(transactions, company)) for column in columns()]

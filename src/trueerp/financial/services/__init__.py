@@ -1,0 +1,1 @@
+"""Financial services: the only code that changes transactions (views and tasks call these)."""
