@@ -1,0 +1,193 @@
+"""String-based XML writing with validation at every boundary.
+
+Building strings (instead of trees) keeps request construction fast and byte-for-byte equal to
+what the official SDKs emit; every name is checked and every value escaped here, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TypeAlias, Union
+
+from intacct.errors import InvalidArgumentError
+
+__all__ = [
+    "FieldValue",
+    "Fields",
+    "Record",
+    "XmlWriter",
+    "format_date",
+    "format_datetime",
+    "format_decimal",
+    "format_scalar",
+]
+
+Scalar: TypeAlias = str | int | float | Decimal | bool | date | datetime | None
+
+
+class Fields:
+    """An ordered list of (name, value) pairs, for records that need a repeated sibling name
+    interleaved with others, which a dict cannot express."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: Iterable[tuple[str, FieldValue]]) -> None:
+        self.pairs: list[tuple[str, FieldValue]] = list(pairs)
+
+    def __repr__(self) -> str:
+        return f"Fields({self.pairs!r})"
+
+
+FieldValue: TypeAlias = Union[Scalar, "Mapping[str, FieldValue]", Fields, "Sequence[FieldValue]"]
+Record: TypeAlias = "Mapping[str, FieldValue] | Fields"
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+# Characters XML 1.0 cannot carry at all; sending them would make Intacct answer XL03000003.
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LOOKS_LIKE_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}:\d{2})?$")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def check_name(name: str) -> str:
+    if not isinstance(name, str) or not _NAME.match(name) or name.lower().startswith("xml"):
+        raise InvalidArgumentError(f"{name!r} is not a valid XML element name")
+    return name
+
+
+def escape_text(value: str) -> str:
+    if _INVALID_XML_CHARS.search(value):
+        raise InvalidArgumentError(f"value contains characters XML cannot carry: {value!r}")
+    return value.translate(_ESCAPES)
+
+
+def escape_attribute(value: str) -> str:
+    if _INVALID_XML_CHARS.search(value):
+        raise InvalidArgumentError(f"attribute contains characters XML cannot carry: {value!r}")
+    return value.translate(_ATTR_ESCAPES)
+
+
+def format_date(value: date) -> str:
+    return f"{value.month:02d}/{value.day:02d}/{value.year:04d}"
+
+
+def format_datetime(value: datetime) -> str:
+    return f"{format_date(value)} {value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+
+
+def format_decimal(value: Decimal | float | int) -> str:
+    """Plain positional notation: Intacct rejects exponents and thousands separators."""
+    if isinstance(value, bool):
+        raise InvalidArgumentError("a bool is not an amount")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidArgumentError(f"amount must be finite, got {value!r}")
+        value = Decimal(repr(value))
+    if not value.is_finite():
+        raise InvalidArgumentError(f"amount must be finite, got {value!r}")
+    text = format(value, "f")
+    if text.startswith("-") and text.strip("-0.") == "":
+        text = text[1:]
+    return text
+
+
+def _check_date_string(value: str) -> None:
+    """Catch impossible dates typed as strings (02/30/2026) before Intacct rejects the batch."""
+    match = _LOOKS_LIKE_DATE.match(value)
+    if not match:
+        return
+    month, day, year = (int(group) for group in match.group(1, 2, 3))
+    try:
+        date(year, month, day)
+    except ValueError as exc:
+        raise InvalidArgumentError(f"impossible date {value!r}: {exc}") from None
+    if match.group(4):
+        hour, minute, second = (int(part) for part in match.group(4).split(":"))
+        if hour > 23 or minute > 59 or second > 59:
+            raise InvalidArgumentError(f"impossible time in {value!r}")
+
+
+def format_scalar(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        _check_date_string(value)
+        return value
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, int | float | Decimal):
+        return format_decimal(value)
+    raise InvalidArgumentError(f"cannot send a value of type {type(value).__name__}")
+
+
+class XmlWriter:
+    """Accumulates XML text; ``legacy_dates`` writes dates as year/month/day children."""
+
+    __slots__ = ("_parts", "legacy_dates")
+
+    def __init__(self, *, legacy_dates: bool = False) -> None:
+        self._parts: list[str] = []
+        self.legacy_dates = legacy_dates
+
+    def raw(self, text: str) -> None:
+        self._parts.append(text)
+
+    def start(self, name: str, attributes: Mapping[str, str] | None = None) -> None:
+        check_name(name)
+        if attributes:
+            attrs = "".join(
+                f' {check_name(key)}="{escape_attribute(val)}"' for key, val in attributes.items()
+            )
+            self._parts.append(f"<{name}{attrs}>")
+        else:
+            self._parts.append(f"<{name}>")
+
+    def end(self, name: str) -> None:
+        self._parts.append(f"</{name}>")
+
+    def empty(self, name: str, attributes: Mapping[str, str] | None = None) -> None:
+        self.start(name, attributes)
+        self.end(name)
+
+    def text_element(self, name: str, text: str) -> None:
+        check_name(name)
+        self._parts.append(f"<{name}>{escape_text(text)}</{name}>")
+
+    def element(self, name: str, value: FieldValue) -> None:
+        """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``."""
+        if value is None:
+            return
+        if isinstance(value, Fields | Mapping):
+            self.start(name)
+            self.fields(value)
+            self.end(name)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                self.element(name, item)
+        elif isinstance(value, date) and self.legacy_dates:
+            self.start(name)
+            self.date_parts(value)
+            self.end(name)
+        else:
+            self.text_element(name, format_scalar(value))  # type: ignore[arg-type]
+
+    def fields(self, record: Record) -> None:
+        items = record.pairs if isinstance(record, Fields) else record.items()
+        for key, value in items:
+            self.element(key, value)
+
+    def date_parts(self, value: date) -> None:
+        self._parts.append(
+            f"<year>{value.year:04d}</year><month>{value.month:02d}</month><day>{value.day:02d}</day>"
+        )
+
+    def getvalue(self) -> str:
+        return "".join(self._parts)

@@ -1,0 +1,386 @@
+"""The client: sessions, retries, concurrency limits and result mapping around one transport."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from types import TracebackType
+from typing import Any
+
+from intacct._function import Function
+from intacct._logging import body_for_log, http_logger, retry_logger
+from intacct._retry import Backoff, parse_retry_after
+from intacct.config import ClientConfig, RequestConfig
+from intacct.errors import (
+    InvalidArgumentError,
+    InvalidSessionError,
+    ParseError,
+    RateLimitError,
+    ResponseTooLargeError,
+    TransportError,
+    UncertainOutcomeError,
+)
+from intacct.request import LoginAuth, SessionAuth, build_request
+from intacct.response import Record, Response, Result, parse_response
+from intacct.session import SessionKey, SessionProvider
+from intacct.transport import HttpxTransport, Timeout, Transport, TransportResponse
+
+__all__ = ["IntacctClient", "OnlineClient"]
+
+RETRY_STATUSES = frozenset({502, 503})
+
+
+class _Shared:
+    """State shared by a client and the entity-scoped clients derived from it."""
+
+    def __init__(self, config: ClientConfig, transport: Transport, owns_transport: bool) -> None:
+        self.transport = transport
+        self.owns_transport = owns_transport
+        self.in_flight = threading.BoundedSemaphore(config.max_in_flight)
+        self.providers: dict[SessionKey, SessionProvider] = {}
+        self.providers_lock = threading.Lock()
+
+
+class IntacctClient:
+    """Sends functions to Intacct.
+
+    ``execute`` raises on any failure; ``execute_batch`` returns one :class:`Result` per function,
+    in request order, and raises only for failures of the request as a whole.
+    """
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        transport: Transport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.time,
+        _shared: _Shared | None = None,
+    ) -> None:
+        self.config = config
+        if _shared is None:
+            owns = transport is None
+            transport = transport or HttpxTransport(
+                max_connections=config.max_in_flight, max_response_bytes=config.max_response_bytes
+            )
+            _shared = _Shared(config, transport, owns)
+        self._shared = _shared
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._clock = clock
+        self._backoff = Backoff(config.backoff_initial, config.backoff_max, config.max_retry_after)
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def for_entity(self, entity_id: str | None) -> IntacctClient:
+        """A client for another entity sharing this client's connections, limits and sessions."""
+        return IntacctClient(
+            replace(self.config, entity_id=entity_id),
+            sleep=self._sleep,
+            rng=self._rng,
+            clock=self._clock,
+            _shared=self._shared,
+        )
+
+    @property
+    def session_provider(self) -> SessionProvider:
+        key: SessionKey = (self.config.company_id, self.config.user_id, self.config.entity_id or "")
+        with self._shared.providers_lock:
+            provider = self._shared.providers.get(key)
+            if provider is None:
+                provider = SessionProvider(self.config, self._exchange, clock=self._clock)
+                self._shared.providers[key] = provider
+            return provider
+
+    def execute(self, function: Function, request_config: RequestConfig | None = None) -> Result:
+        response = self.send([function], request_config)
+        return response.results[0].raise_for_status()
+
+    def execute_batch(
+        self,
+        functions: Sequence[Function],
+        request_config: RequestConfig | None = None,
+        *,
+        transaction: bool | None = None,
+        uniqueid: bool | None = None,
+        control_id: str | None = None,
+    ) -> list[Result]:
+        """Results come back in the order of ``functions``; check ``result.ok`` on each."""
+        config = request_config or RequestConfig()
+        overrides: dict[str, Any] = {}
+        if transaction is not None:
+            overrides["transaction"] = transaction
+        if uniqueid is not None:
+            overrides["uniqueid"] = uniqueid
+        if control_id is not None:
+            overrides["control_id"] = control_id
+        if overrides:
+            config = replace(config, **overrides)
+        return self.send(functions, config).results
+
+    def send(self, functions: Sequence[Function], request_config: RequestConfig | None = None) -> Response:
+        """One request; control and authentication failures raise, function failures do not."""
+        functions = list(functions)
+        if not functions:
+            raise InvalidArgumentError("a request needs at least one function")
+        config = request_config or RequestConfig()
+        if config.policy_id:
+            raise InvalidArgumentError("use execute_offline for requests with a policy id")
+        if not self._uses_sessions:
+            auth = self._login_auth()
+            response = self._exchange(self.config.endpoint_url, auth, functions, config)
+            return self._checked(response, functions)
+        provider = self.session_provider
+        relogged = False
+        while True:
+            session = provider.get()
+            try:
+                response = self._exchange(
+                    session.endpoint_url, SessionAuth(session.session_id), functions, config
+                )
+            except InvalidSessionError:
+                # Authentication failed, so nothing executed: logging in again and resending is safe.
+                if relogged or not provider.can_login:
+                    raise
+                retry_logger.info("session rejected as invalid; logging in again once")
+                provider.invalidate(session.session_id)
+                relogged = True
+                continue
+            provider.touch(session.session_id, response.authentication)
+            return self._checked(response, functions)
+
+    def execute_offline(self, functions: Sequence[Function], request_config: RequestConfig) -> Response:
+        """Asynchronous request (``policy_id`` required); returns the acknowledgement response."""
+        if not request_config.policy_id:
+            raise InvalidArgumentError("offline execution needs a policy id")
+        return self._exchange(self.config.endpoint_url, self._login_auth(), list(functions), request_config)
+
+    def iter_pages(self, function: Function) -> Iterator[Any]:
+        from intacct.pagination import iter_pages
+
+        return iter_pages(self, function)
+
+    def iter_records(self, function: Function) -> Iterator[Record]:
+        from intacct.pagination import iter_records
+
+        return iter_records(self, function)
+
+    def close(self) -> None:
+        if self._shared.owns_transport:
+            self._shared.transport.close()
+
+    def __enter__(self) -> IntacctClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"IntacctClient({self.config!r})"
+
+    # -- internals --------------------------------------------------------------------------------
+
+    @property
+    def _uses_sessions(self) -> bool:
+        return self.config.use_sessions or not self.config.has_login_credentials
+
+    def _login_auth(self) -> LoginAuth:
+        config = self.config
+        if not config.has_login_credentials:
+            raise InvalidArgumentError("login needs user id, company id and user password")
+        return LoginAuth(
+            config.user_id, config.company_id, config.user_password, config.entity_id, config.client_id
+        )
+
+    def _checked(self, response: Response, functions: Sequence[Function]) -> Response:
+        """Results must line up with the functions sent, or control-id mapping would be a guess."""
+        expected = [function.control_id for function in functions]
+        got = [result.control_id for result in response.results]
+        if got == expected:
+            return response
+        by_id = {result.control_id: result for result in response.results}
+        if len(by_id) == len(response.results) and set(by_id) == set(expected):
+            return replace(response, results=[by_id[control_id] for control_id in expected])
+        raise ParseError(f"response results {got} do not match the functions sent {expected}")
+
+    def _exchange(
+        self,
+        url: str,
+        auth: LoginAuth | SessionAuth,
+        functions: Sequence[Function],
+        request_config: RequestConfig,
+    ) -> Response:
+        body = build_request(self.config, auth, functions, request_config)
+        response = self._post_with_retries(url, body, functions, request_config)
+        response.raise_for_status()
+        return response
+
+    def _post_with_retries(
+        self, url: str, body: bytes, functions: Sequence[Function], request_config: RequestConfig
+    ) -> Response:
+        max_retries = (
+            self.config.max_retries if request_config.max_retries is None else request_config.max_retries
+        )
+        resendable = all(function.idempotent for function in functions)
+        control_ids = [function.control_id for function in functions]
+        secrets = self.config.secrets() + _session_ids(body)
+        headers = {
+            "Content-Type": "application/xml",
+            "Accept-Encoding": "gzip,deflate",
+            "User-Agent": self.config.user_agent,
+        }
+        timeout = Timeout(
+            connect=self.config.connect_timeout,
+            read=request_config.read_timeout or self.config.read_timeout,
+            write=self.config.write_timeout,
+            pool=self.config.pool_timeout,
+        )
+        retry = 0
+        while True:
+            if http_logger.isEnabledFor(logging.DEBUG):
+                http_logger.debug(
+                    "POST %s control_id=%s attempt=%d body=%s",
+                    url,
+                    request_config.control_id,
+                    retry + 1,
+                    body_for_log(body, secrets),
+                )
+            started = time.monotonic()
+            try:
+                with self._shared.in_flight:
+                    raw = self._shared.transport.post(url, body, headers, timeout)
+            except ResponseTooLargeError:
+                raise
+            except TransportError as exc:
+                exc.control_id = request_config.control_id
+                if exc.request_sent and not resendable:
+                    raise UncertainOutcomeError(
+                        f"request {request_config.control_id} may have executed: {exc.message}",
+                        function_control_ids=control_ids,
+                        control_id=request_config.control_id,
+                    ) from exc
+                if retry < max_retries:
+                    retry = self._wait(retry, None, f"transport error {exc.message}")
+                    continue
+                raise
+            elapsed_ms = (time.monotonic() - started) * 1000
+            if http_logger.isEnabledFor(logging.DEBUG):
+                http_logger.debug(
+                    "HTTP %d from %s in %.0f ms control_id=%s body=%s",
+                    raw.status_code,
+                    url,
+                    elapsed_ms,
+                    request_config.control_id,
+                    body_for_log(raw.body, secrets),
+                )
+            outcome = self._interpret(raw, request_config, control_ids, resendable)
+            if isinstance(outcome, Response):
+                return outcome
+            error, retry_after = outcome
+            if retry < max_retries:
+                retry = self._wait(retry, retry_after, str(error))
+                continue
+            raise error
+
+    def _interpret(
+        self,
+        raw: TransportResponse,
+        request_config: RequestConfig,
+        control_ids: list[str],
+        resendable: bool,
+    ) -> Response | tuple[Exception, float | None]:
+        """Either a parsed response, or (error to raise if out of retries, server delay hint)."""
+        status = raw.status_code
+        control_id = request_config.control_id
+        retry_after = parse_retry_after(raw.header("Retry-After"))
+        if status == 429:
+            parsed = self._parse_or_none(raw)
+            details = parsed.errors if parsed is not None else []
+            return RateLimitError(
+                "Intacct rate limit (HTTP 429)",
+                retry_after=retry_after,
+                errors=details,
+                http_status=429,
+                control_id=control_id,
+            ), retry_after
+        if status in RETRY_STATUSES:
+            return TransportError(
+                f"HTTP {status} from Intacct",
+                request_sent=True,
+                http_status=status,
+                retryable=True,
+                control_id=control_id,
+            ), retry_after
+        if status >= 500:
+            if not resendable:
+                raise UncertainOutcomeError(
+                    f"HTTP {status}: request {control_id} may have executed",
+                    function_control_ids=control_ids,
+                    control_id=control_id,
+                    http_status=status,
+                )
+            return TransportError(
+                f"HTTP {status} from Intacct",
+                request_sent=True,
+                http_status=status,
+                retryable=True,
+                control_id=control_id,
+            ), retry_after
+        if status != 200 and not (400 <= status < 500):
+            raise TransportError(
+                f"unexpected HTTP {status} from Intacct",
+                request_sent=True,
+                http_status=status,
+                retryable=False,
+                control_id=control_id,
+            )
+        try:
+            response = parse_response(raw.body, max_bytes=self.config.max_response_bytes, http_status=status)
+        except ParseError as exc:
+            if status != 200:
+                raise TransportError(
+                    f"HTTP {status} from Intacct without an XML response",
+                    request_sent=True,
+                    http_status=status,
+                    retryable=False,
+                    control_id=control_id,
+                ) from exc
+            exc.control_id = control_id
+            raise
+        error = response.error()
+        if isinstance(error, RateLimitError):
+            error.retry_after = retry_after
+            return error, retry_after
+        return response
+
+    def _parse_or_none(self, raw: TransportResponse) -> Response | None:
+        try:
+            return parse_response(
+                raw.body, max_bytes=self.config.max_response_bytes, http_status=raw.status_code
+            )
+        except ParseError:
+            return None
+
+    def _wait(self, retry: int, retry_after: float | None, reason: str) -> int:
+        delay = self._backoff.delay(retry, self._rng, retry_after)
+        retry_logger.info("retry %d in %.2f s after: %s", retry + 1, delay, reason)
+        self._sleep(delay)
+        return retry + 1
+
+
+def _session_ids(body: bytes) -> list[str]:
+    start = body.find(b"<sessionid>")
+    if start < 0:
+        return []
+    end = body.find(b"</sessionid>", start)
+    return [body[start + len(b"<sessionid>") : end].decode("utf-8", "replace")] if end > start else []
+
+
+OnlineClient = IntacctClient

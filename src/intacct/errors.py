@@ -1,0 +1,231 @@
+"""One exception hierarchy for everything that can go wrong talking to Intacct.
+
+Callers branch on the class (or on ``retryable``) instead of parsing messages. Every error keeps
+Intacct's own fields so that support tickets can quote them verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from intacct.response import Result
+
+__all__ = [
+    "AuthenticationError",
+    "ControlError",
+    "CredentialsRejectedError",
+    "DuplicateControlIdError",
+    "EndpointError",
+    "ErrorDetail",
+    "IntacctError",
+    "InvalidArgumentError",
+    "InvalidSessionError",
+    "ParseError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "ResultError",
+    "SenderNotAuthorizedError",
+    "TransportError",
+    "UncertainOutcomeError",
+]
+
+_SUPPORT_ID = re.compile(r"\[Support ID:\s*([^\]]*)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One ``<error>`` element; ``errorno`` is free text at Intacct, not always a code."""
+
+    errorno: str = ""
+    description: str = ""
+    description2: str = ""
+    correction: str = ""
+
+    @property
+    def support_id(self) -> str | None:
+        """Intacct appends ``[Support ID: …]`` URL-encoded; support staff need it decoded."""
+        for text in (self.description2, self.description, self.correction, self.errorno):
+            match = _SUPPORT_ID.search(text)
+            if match:
+                return unquote(match.group(1).strip())
+        return None
+
+    @property
+    def text(self) -> str:
+        """All descriptive text, for pattern matching regardless of which field Intacct used."""
+        return " ".join(part for part in (self.description, self.description2, self.correction) if part)
+
+    def __str__(self) -> str:
+        return " ".join(
+            part for part in (self.errorno, self.description, self.description2, self.correction) if part
+        )
+
+
+def format_errors(errors: Sequence[ErrorDetail]) -> str:
+    """Same joining rule as the official SDKs so messages look familiar in Intacct support threads."""
+    return " - ".join(str(error) for error in errors)
+
+
+class IntacctError(Exception):
+    """Base class; ``retryable`` says whether sending the same request again may succeed."""
+
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: Sequence[ErrorDetail] = (),
+        control_id: str | None = None,
+        http_status: int | None = None,
+        retryable: bool | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors: list[ErrorDetail] = list(errors)
+        self.control_id = control_id
+        self.http_status = http_status
+        if retryable is not None:
+            self.retryable = retryable
+
+    @property
+    def support_ids(self) -> list[str]:
+        return [sid for sid in (error.support_id for error in self.errors) if sid]
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.errors:
+            parts.append(format_errors(self.errors))
+        if self.control_id:
+            parts.append(f"(control id {self.control_id})")
+        if self.http_status is not None:
+            parts.append(f"(HTTP {self.http_status})")
+        return " ".join(parts)
+
+
+class InvalidArgumentError(IntacctError, ValueError):
+    """Raised while building a request, so nothing was sent."""
+
+
+class EndpointError(InvalidArgumentError):
+    """The endpoint is not an Intacct host and the caller did not opt in to a custom one."""
+
+
+class ControlError(IntacctError):
+    """The gateway rejected the whole request (sender, XML, policy); nothing executed."""
+
+
+class AuthenticationError(IntacctError):
+    """The operation's authentication failed; no function executed."""
+
+    kind: str = "other"
+
+
+class InvalidSessionError(AuthenticationError):
+    """The session id expired or is unknown; logging in again fixes it."""
+
+    kind = "invalid_session"
+
+
+class CredentialsRejectedError(AuthenticationError):
+    """User id, company id or user password is wrong; retrying cannot help."""
+
+    kind = "credentials"
+
+
+class SenderNotAuthorizedError(AuthenticationError):
+    """The Web Services sender is not authorised for the company; an admin must grant it."""
+
+    kind = "sender_not_authorized"
+
+
+class ResultError(IntacctError):
+    """One function failed (or was rolled back); other functions may have succeeded."""
+
+    def __init__(self, message: str, *, result: Result, errors: Sequence[ErrorDetail] = ()) -> None:
+        super().__init__(message, errors=errors or result.errors, control_id=result.control_id)
+        self.result = result
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def function(self) -> str:
+        return self.result.function
+
+
+class DuplicateControlIdError(ResultError):
+    """Intacct refused a function whose control id already executed under ``uniqueid=true``.
+
+    This usually means an earlier attempt of the same write committed; reconcile, do not resend.
+    """
+
+
+class TransportError(IntacctError):
+    """HTTP-level failure; ``request_sent`` tells whether the server may have seen the request."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_sent: bool,
+        http_status: int | None = None,
+        retryable: bool | None = None,
+        control_id: str | None = None,
+    ) -> None:
+        super().__init__(message, http_status=http_status, retryable=retryable, control_id=control_id)
+        self.request_sent = request_sent
+
+
+class RateLimitError(IntacctError):
+    """GW-0010 / HTTP 429 after the retry budget ran out."""
+
+    retryable = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        errors: Sequence[ErrorDetail] = (),
+        http_status: int | None = None,
+        control_id: str | None = None,
+    ) -> None:
+        super().__init__(message, errors=errors, http_status=http_status, control_id=control_id)
+        self.retry_after = retry_after
+
+
+class UncertainOutcomeError(IntacctError):
+    """The request may or may not have executed (HTTP 524, read timeout, connection dropped).
+
+    Writes are never re-sent automatically in this state: the caller must look the records up
+    (or re-send with ``uniqueid=true`` and the same function control ids) before trying again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        function_control_ids: Sequence[str],
+        control_id: str | None = None,
+        http_status: int | None = None,
+    ) -> None:
+        super().__init__(message, control_id=control_id, http_status=http_status)
+        self.function_control_ids: list[str] = list(function_control_ids)
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} functions: {', '.join(self.function_control_ids)}"
+
+
+class ParseError(IntacctError):
+    """The response was not a well-formed, safe Intacct response document."""
+
+
+class ResponseTooLargeError(ParseError):
+    """The body exceeded the configured byte limit, so it was not parsed."""
