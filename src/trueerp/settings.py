@@ -30,7 +30,8 @@ PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(env_str("TRUEERP_VAR_DIR", str(PROJECT_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-_default_mode = "test" if "pytest" in sys.modules else "production"
+# Test runners and the type checker (django-stubs imports settings) run without any environment.
+_default_mode = "test" if {"pytest", "mypy"} & set(sys.modules) else "production"
 MODE = env_choice("TRUEERP_MODE", ("production", "demo", "test"), _default_mode)
 IS_TEST = MODE == "test"
 IS_DEMO = MODE == "demo"

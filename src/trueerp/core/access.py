@@ -24,8 +24,7 @@ M = TypeVar("M", bound=Model)
 
 
 def current_company(request: HttpRequest) -> Company:
-    user = request.user
-    company = getattr(user, "company", None)
+    company: Company | None = getattr(request.user, "company", None)
     if company is None:
         raise Http404("Your user is not a member of any company.")
     return company
@@ -76,7 +75,9 @@ def scoped(request: HttpRequest, queryset: QuerySet[M]) -> QuerySet[M]:
 
 
 def get_scoped_or_404(request: HttpRequest, queryset: QuerySet[M], **lookup: Any) -> M:
+    from django.core.exceptions import ObjectDoesNotExist
+
     try:
         return scoped(request, queryset).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404("Not found in your company.") from None

@@ -14,6 +14,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav_company": getattr(user, "company", None),
-        "nav_settings_entries": settings_entries_for(user),  # type: ignore[arg-type]
+        "nav_settings_entries": settings_entries_for(user),
         "nav_can_financial": user_has_permission(user, FINANCIAL_MODULE),
     }

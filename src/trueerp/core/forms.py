@@ -4,11 +4,33 @@ from django import forms
 
 from trueerp.core.models import Company
 
-CURRENCIES = [("USD", "USD — US dollar"), ("CAD", "CAD — Canadian dollar"), ("GBP", "GBP — Pound sterling"),
-              ("EUR", "EUR — Euro"), ("AUD", "AUD — Australian dollar")]
-MONTHS = [(i, name) for i, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)]
+CURRENCIES = [
+    ("USD", "USD — US dollar"),
+    ("CAD", "CAD — Canadian dollar"),
+    ("GBP", "GBP — Pound sterling"),
+    ("EUR", "EUR — Euro"),
+    ("AUD", "AUD — Australian dollar"),
+]
+MONTHS = [
+    (i, name)
+    for i, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+]
 
 
 class GeneralPreferencesForm(forms.ModelForm[Company]):

@@ -28,7 +28,9 @@ class Company(models.Model):
 class User(AbstractUser):
     """A person who signs in. Staff of one company; they only ever see that company's data."""
 
-    company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     job_title = models.CharField(max_length=120, blank=True)
 
     def __str__(self) -> str:
@@ -44,7 +46,9 @@ class PermissionGrant(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "number"], name="one_grant_per_user_permission")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "number"], name="one_grant_per_user_permission")
+        ]
         ordering = ["number"]
 
     def __str__(self) -> str:

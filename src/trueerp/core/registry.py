@@ -55,7 +55,10 @@ def register_settings_entry(entry: SettingsEntry) -> None:
 
 
 def register_preference_section(section: PreferenceSection) -> None:
-    if section.slug in _registry.preference_sections and _registry.preference_sections[section.slug] != section:
+    if (
+        section.slug in _registry.preference_sections
+        and _registry.preference_sections[section.slug] != section
+    ):
         raise ValueError(f"Preference section {section.slug!r} is registered twice.")
     _registry.preference_sections[section.slug] = section
 

@@ -10,7 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from trueerp.core.access import company_required, current_company, current_user, get_scoped_or_404, require_permission
+from trueerp.core.access import (
+    company_required,
+    current_company,
+    current_user,
+    get_scoped_or_404,
+    require_permission,
+)
 from trueerp.core.audit import record_audit
 from trueerp.core.forms import GeneralPreferencesForm
 from trueerp.core.models import AuditEntry, User
@@ -43,7 +49,9 @@ def settings_index(request: HttpRequest) -> HttpResponse:
 
 @require_permission(USERS_ACCESS_ADMIN)
 def users_list(request: HttpRequest) -> HttpResponse:
-    users = User.objects.filter(company=current_company(request)).order_by("last_name", "first_name", "username")
+    users = User.objects.filter(company=current_company(request)).order_by(
+        "last_name", "first_name", "username"
+    )
     return render(request, "core/users_list.html", {"title": "Users / Access", "users": users})
 
 
@@ -58,7 +66,9 @@ def user_access(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.error(request, "The permission list was not understood; reload the page and try again.")
             return redirect("user_access", user_id=subject.pk)
         try:
-            granted, revoked = set_user_permissions(actor=current_user(request), user=subject, numbers=numbers)
+            granted, revoked = set_user_permissions(
+                actor=current_user(request), user=subject, numbers=numbers
+            )
         except AccessError as error:
             messages.error(request, str(error))
         else:
@@ -107,23 +117,38 @@ def render_preference_section(
     return render(
         request,
         template,
-        {"title": f"Company Preferences · {section.title}", "section": section, "section_groups": groups, **context},
+        {
+            "title": f"Company Preferences · {section.title}",
+            "section": section,
+            "section_groups": groups,
+            **context,
+        },
     )
 
 
 def general_preferences(request: HttpRequest, section: PreferenceSection) -> HttpResponse:
     company = current_company(request)
-    before = {"name": company.name, "base_currency": company.base_currency,
-              "fiscal_year_start_month": company.fiscal_year_start_month}
+    before = {
+        "name": company.name,
+        "base_currency": company.base_currency,
+        "fiscal_year_start_month": company.fiscal_year_start_month,
+    }
     form = GeneralPreferencesForm(request.POST or None, instance=company)
     if request.method == "POST":
         if form.is_valid():
             form.save()
             after = {field: form.cleaned_data[field] for field in before}
             if after != before:
-                record_audit(company=company, actor=current_user(request), action="preferences.general",
-                             object_type="company", object_id=company.pk, summary="General preferences changed",
-                             before=before, after=after)
+                record_audit(
+                    company=company,
+                    actor=current_user(request),
+                    action="preferences.general",
+                    object_type="company",
+                    object_id=company.pk,
+                    summary="General preferences changed",
+                    before=before,
+                    after=after,
+                )
             messages.success(request, "General preferences saved.")
             return redirect("preferences_section", slug=section.slug)
         messages.error(request, "Please correct the highlighted fields.")
@@ -138,17 +163,40 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Not found", "code": 404,
-                  "message": "This page or record does not exist, or it belongs to another company."}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Not found",
+            "code": 404,
+            "message": "This page or record does not exist, or it belongs to another company.",
+        },
+        status=404,
+    )
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Something went wrong", "code": 500,
-                  "message": "An unexpected error happened. Nothing was half-saved; please try again. "
-                  "If it keeps happening, tell your administrator the time it happened."}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Something went wrong",
+            "code": 500,
+            "message": "An unexpected error happened. Nothing was half-saved; please try again. "
+            "If it keeps happening, tell your administrator the time it happened.",
+        },
+        status=500,
+    )
 
 
 def error_403_csrf(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Form expired", "code": 403,
-                  "message": "This form has expired or was sent from another site. Reload the page and try again."},
-                  status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Form expired",
+            "code": 403,
+            "message": "This form has expired or was sent from another site. Reload the page and try again.",
+        },
+        status=403,
+    )

@@ -25,7 +25,9 @@ class AccountingIntegration(models.Model):
     is_active = models.BooleanField(default=True)
     activated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     activated_at = models.DateTimeField(auto_now_add=True)
-    deactivated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    deactivated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,12 @@ from trueerp.core.access import current_company, current_user
 from trueerp.core.registry import PreferenceSection
 from trueerp.core.views import render_preference_section
 from trueerp.integrations.models import AccountingIntegration, AccountingProvider
-from trueerp.integrations.services.accounting import IntegrationConflict, activate, active_provider, deactivate
+from trueerp.integrations.services.accounting import (
+    IntegrationConflict,
+    activate,
+    active_provider,
+    deactivate,
+)
 
 NONE = "none"
 
@@ -35,16 +40,22 @@ def accounting_integration_section(request: HttpRequest, section: PreferenceSect
             messages.info(request, "No change: that is already the company's accounting system.")
         elif wanted == NONE:
             deactivate(company, actor)
-            messages.success(request, "Accounting integration disconnected. Sync history and record links are kept.")
+            messages.success(
+                request, "Accounting integration disconnected. Sync history and record links are kept."
+            )
         else:
             try:
                 activate(company, wanted, actor)
             except IntegrationConflict as conflict:
                 messages.error(request, str(conflict))
             else:
-                messages.success(request, f"{AccountingProvider(wanted).label} is now the accounting integration.")
+                messages.success(
+                    request, f"{AccountingProvider(wanted).label} is now the accounting integration."
+                )
         return redirect("preferences_section", slug=section.slug)
-    history = AccountingIntegration.objects.filter(company=company).select_related("activated_by", "deactivated_by")
+    history = AccountingIntegration.objects.filter(company=company).select_related(
+        "activated_by", "deactivated_by"
+    )
     return render_preference_section(
         request,
         section,

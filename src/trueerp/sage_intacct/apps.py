@@ -8,4 +8,34 @@ class SageIntacctConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from trueerp.sage_intacct import permissions  # noqa: F401  (registers #1598, #1599)
+        from trueerp.core.permissions import COMPANY_PREFERENCES
+        from trueerp.core.registry import (
+            PreferenceSection,
+            SettingsEntry,
+            register_preference_section,
+            register_settings_entry,
+        )
+        from trueerp.sage_intacct import permissions, views
+
+        register_settings_entry(
+            SettingsEntry(
+                "sage_intacct",
+                "Sage Intacct",
+                "sage_intacct:settings",
+                "Connection status, entities, sync activity and mapping for Sage Intacct.",
+                permissions.MODULE_ACCESS_SAGE_INTACCT,
+                order=30,
+                icon="🔗",
+            )
+        )
+        register_preference_section(
+            PreferenceSection(
+                "api-keys",
+                "API Keys",
+                "Integrations",
+                views.api_keys_section,
+                "Sage Intacct Web Services credentials. The password is stored encrypted and never shown again.",
+                order=20,
+                extra_permission=COMPANY_PREFERENCES,
+            )
+        )

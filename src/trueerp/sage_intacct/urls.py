@@ -1,3 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from trueerp.sage_intacct import views
+
+app_name = "sage_intacct"
+
+urlpatterns = [
+    path("", views.settings_home, name="settings"),
+    path("status.json", views.status_json, name="status_json"),
+    path("test-connection/", views.test_connection, name="test_connection"),
+    path("disconnect/", views.disconnect, name="disconnect"),
+]

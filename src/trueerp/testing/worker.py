@@ -57,16 +57,35 @@ def purge_broker() -> None:
 
 @contextmanager
 def celery_worker(
-    *, concurrency: int = 1, queues: str = "celery", name: str = "test-worker", extra_env: dict[str, str] | None = None
+    *,
+    concurrency: int = 1,
+    queues: str = "celery",
+    name: str = "test-worker",
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run `celery worker` until the block ends; SIGTERM then SIGKILL on exit."""
     log_path = Path(settings.VAR_DIR) / f"{name}.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "trueerp", "worker",
-            "--loglevel", "INFO", "--concurrency", str(concurrency), "--pool", "prefork",
-            "--queues", queues, "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "trueerp",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            str(concurrency),
+            "--pool",
+            "prefork",
+            "--queues",
+            queues,
+            "--hostname",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
             "--without-heartbeat",
         ],
         env=worker_environment(extra_env),

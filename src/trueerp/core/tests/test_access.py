@@ -49,11 +49,14 @@ def test_admin_grants_and_revokes_with_audit(admin_user, clerk_user, client_for)
     response = client_for(admin_user).post(url, {"permissions": [FINANCIAL_MODULE, COMPANY_PREFERENCES]})
     assert response.status_code == 302
     assert set(PermissionGrant.objects.filter(user=clerk_user).values_list("number", flat=True)) == {
-        FINANCIAL_MODULE, COMPANY_PREFERENCES}
+        FINANCIAL_MODULE,
+        COMPANY_PREFERENCES,
+    }
     entry = AuditEntry.objects.get(action="access.changed")
     assert entry.actor == admin_user
     assert entry.summary == (
-        "clerk: granted #1200 Company Preferences; revoked #1310 Financial Transactions (Create / Post / Void)")
+        "clerk: granted #1200 Company Preferences; revoked #1310 Financial Transactions (Create / Post / Void)"
+    )
     assert entry.before == {"permissions": [1300, 1310]}
     assert entry.after == {"permissions": [1200, 1300]}
 
@@ -62,14 +65,19 @@ def test_unknown_permission_number_is_refused_and_nothing_changes(admin_user, cl
     url = reverse("user_access", args=[clerk_user.pk])
     response = client_for(admin_user).post(url, {"permissions": ["99999"]}, follow=True)
     assert "Unknown permission number(s): #99999." in response.content.decode()
-    assert set(PermissionGrant.objects.filter(user=clerk_user).values_list("number", flat=True)) == {1300, 1310}
+    assert set(PermissionGrant.objects.filter(user=clerk_user).values_list("number", flat=True)) == {
+        1300,
+        1310,
+    }
     assert not AuditEntry.objects.exists()
 
 
 def test_other_companys_user_answers_404(admin_user, outsider_user, client_for) -> None:
     response = client_for(admin_user).get(reverse("user_access", args=[outsider_user.pk]))
     assert response.status_code == 404
-    response = client_for(admin_user).post(reverse("user_access", args=[outsider_user.pk]), {"permissions": []})
+    response = client_for(admin_user).post(
+        reverse("user_access", args=[outsider_user.pk]), {"permissions": []}
+    )
     assert response.status_code == 404
     assert PermissionGrant.objects.filter(user=outsider_user).count() > 0
 

@@ -33,7 +33,13 @@ def test_env_list_and_choice() -> None:
 def test_database_url_parsing() -> None:
     pg = _database_from_url("postgres://u%40x:p%2Fw@db.example:5433/erp")
     assert (pg["ENGINE"], pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
-        "django.db.backends.postgresql", "erp", "u@x", "p/w", "db.example", "5433")
+        "django.db.backends.postgresql",
+        "erp",
+        "u@x",
+        "p/w",
+        "db.example",
+        "5433",
+    )
     assert _database_from_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
     with pytest.raises(ImproperEnvironment, match="scheme 'mysql' is not supported"):
         _database_from_url("mysql://x/y")

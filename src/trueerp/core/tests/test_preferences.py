@@ -9,7 +9,12 @@ from django.urls import reverse
 from trueerp.core.audit import MASK, mask_secrets
 from trueerp.core.models import AuditEntry
 from trueerp.integrations.models import AccountingIntegration
-from trueerp.integrations.services.accounting import IntegrationConflict, activate, active_provider, deactivate
+from trueerp.integrations.services.accounting import (
+    IntegrationConflict,
+    activate,
+    active_provider,
+    deactivate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,30 +35,41 @@ def test_preferences_need_permission_1200(clerk_user, client_for) -> None:
 
 def test_general_section_validates_and_audits(admin_user, company, client_for) -> None:
     url = reverse("preferences_section", args=["general"])
-    bad = client_for(admin_user).post(url, {"name": "  ", "base_currency": "USD", "fiscal_year_start_month": 1})
+    bad = client_for(admin_user).post(
+        url, {"name": "  ", "base_currency": "USD", "fiscal_year_start_month": 1}
+    )
     assert bad.status_code == 200
     assert "Enter the company" in bad.content.decode() or "This field is required." in bad.content.decode()
     company.refresh_from_db()
     assert company.name == "Northwind Engineering Group"
-    ok = client_for(admin_user).post(url, {"name": "Northwind Group", "base_currency": "CAD",
-                                           "fiscal_year_start_month": 4})
+    ok = client_for(admin_user).post(
+        url, {"name": "Northwind Group", "base_currency": "CAD", "fiscal_year_start_month": 4}
+    )
     assert ok.status_code == 302
     company.refresh_from_db()
-    assert (company.name, company.base_currency, company.fiscal_year_start_month) == ("Northwind Group", "CAD", 4)
+    assert (company.name, company.base_currency, company.fiscal_year_start_month) == (
+        "Northwind Group",
+        "CAD",
+        4,
+    )
     entry = AuditEntry.objects.get(action="preferences.general")
     assert entry.after == {"name": "Northwind Group", "base_currency": "CAD", "fiscal_year_start_month": 4}
 
 
 def test_one_accounting_system_enforced_by_service(company, admin_user) -> None:
     activate(company, "quickbooks", admin_user)
-    with pytest.raises(IntegrationConflict, match="QuickBooks Online is this company's accounting integration"):
+    with pytest.raises(
+        IntegrationConflict, match="QuickBooks Online is this company's accounting integration"
+    ):
         activate(company, "sage_intacct", admin_user)
     assert active_provider(company) == "quickbooks"
     deactivate(company, admin_user)
     activate(company, "sage_intacct", admin_user)
     assert active_provider(company) == "sage_intacct"
     assert list(AccountingIntegration.objects.order_by("id").values_list("provider", "is_active")) == [
-        ("quickbooks", False), ("sage_intacct", True)]
+        ("quickbooks", False),
+        ("sage_intacct", True),
+    ]
 
 
 def test_one_accounting_system_enforced_by_database(company) -> None:
@@ -78,6 +94,12 @@ def test_switching_in_the_ui_is_refused_with_the_way_out(admin_user, company, cl
 
 
 def test_audit_masks_secrets() -> None:
-    masked = mask_secrets({"user_password": "s3cret", "company_id": "ACME", "nested": {"session_id": "x"},
-                           "api_key": ""})
-    assert masked == {"user_password": MASK, "company_id": "ACME", "nested": {"session_id": MASK}, "api_key": ""}
+    masked = mask_secrets(
+        {"user_password": "s3cret", "company_id": "ACME", "nested": {"session_id": "x"}, "api_key": ""}
+    )
+    assert masked == {
+        "user_password": MASK,
+        "company_id": "ACME",
+        "nested": {"session_id": MASK},
+        "api_key": "",
+    }

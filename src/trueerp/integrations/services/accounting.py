@@ -37,7 +37,9 @@ def activate(company: Company, provider: str, actor: User | None) -> AccountingI
     """Make `provider` the active accounting system; refuse while another one is active."""
     AccountingProvider(provider)  # raises ValueError for an unknown provider
     with transaction.atomic():
-        current = AccountingIntegration.objects.select_for_update().filter(company=company, is_active=True).first()
+        current = (
+            AccountingIntegration.objects.select_for_update().filter(company=company, is_active=True).first()
+        )
         if current is not None:
             if current.provider == provider:
                 return current
@@ -52,9 +54,14 @@ def activate(company: Company, provider: str, actor: User | None) -> AccountingI
             now_active = active_provider(company) or provider
             raise IntegrationConflict(conflict_message(now_active, provider)) from None
         record_audit(
-            company=company, actor=actor, action="integration.activated", object_type="accounting_integration",
-            object_id=integration.pk, summary=f"{integration.get_provider_display()} enabled",
-            before={"accounting_integration": None}, after={"accounting_integration": provider},
+            company=company,
+            actor=actor,
+            action="integration.activated",
+            object_type="accounting_integration",
+            object_id=integration.pk,
+            summary=f"{integration.get_provider_display()} enabled",
+            before={"accounting_integration": None},
+            after={"accounting_integration": provider},
         )
         return integration
 
@@ -62,7 +69,9 @@ def activate(company: Company, provider: str, actor: User | None) -> AccountingI
 def deactivate(company: Company, actor: User | None) -> AccountingIntegration | None:
     """Disconnect the active system. History, sync logs and record links are kept."""
     with transaction.atomic():
-        current = AccountingIntegration.objects.select_for_update().filter(company=company, is_active=True).first()
+        current = (
+            AccountingIntegration.objects.select_for_update().filter(company=company, is_active=True).first()
+        )
         if current is None:
             return None
         current.is_active = False
@@ -70,8 +79,13 @@ def deactivate(company: Company, actor: User | None) -> AccountingIntegration | 
         current.deactivated_at = timezone.now()
         current.save(update_fields=["is_active", "deactivated_by", "deactivated_at"])
         record_audit(
-            company=company, actor=actor, action="integration.deactivated", object_type="accounting_integration",
-            object_id=current.pk, summary=f"{current.get_provider_display()} disconnected",
-            before={"accounting_integration": current.provider}, after={"accounting_integration": None},
+            company=company,
+            actor=actor,
+            action="integration.deactivated",
+            object_type="accounting_integration",
+            object_id=current.pk,
+            summary=f"{current.get_provider_display()} disconnected",
+            before={"accounting_integration": current.provider},
+            after={"accounting_integration": None},
         )
         return current

@@ -32,7 +32,9 @@ class IntacctConnection(models.Model):
     entity_id = models.CharField("Entity ID", max_length=100, blank=True, help_text="Blank = top level")
     endpoint_url = models.URLField("Endpoint URL", max_length=300, blank=True)
 
-    status = models.CharField(max_length=20, choices=ConnectionStatus.choices, default=ConnectionStatus.UNTESTED)
+    status = models.CharField(
+        max_length=20, choices=ConnectionStatus.choices, default=ConnectionStatus.UNTESTED
+    )
     status_message = models.TextField(blank=True)
     status_hint = models.TextField(blank=True)
     status_errors: models.JSONField[Any] = models.JSONField(default=list, blank=True)
