@@ -15,7 +15,11 @@ class SageIntacctConfig(AppConfig):
             register_preference_section,
             register_settings_entry,
         )
+        from trueerp.core.signals import demo_company_seeded
         from trueerp.sage_intacct import permissions, views
+        from trueerp.sage_intacct.demo import configure_demo_connection
+
+        demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
 
         register_settings_entry(
             SettingsEntry(

@@ -1,0 +1,38 @@
+"""The demo company connects to the local Intacct emulator with its documented demo credentials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from trueerp.core.models import Company
+from trueerp.integrations.services.accounting import activate, active_provider
+from trueerp.sage_intacct.models import ConnectionStatus, IntacctConnection
+
+DEMO_COMPANY_ID = "TRUE-DEMO"
+DEMO_USER_ID = "api_sync"
+DEMO_USER_PASSWORD = "demo-user-pass"  # noqa: S105 — the emulator's documented demo credentials
+
+
+def configure_demo_connection(sender: Any = None, *, company: Company, **_: Any) -> None:
+    """Idempotent: an existing connection is left alone, so a re-seed never undoes a user's change."""
+    if not settings.INTACCT_ALLOW_CUSTOM_ENDPOINT:
+        return
+    with transaction.atomic():
+        connection, created = IntacctConnection.objects.get_or_create(
+            company=company,
+            defaults={
+                "intacct_company_id": DEMO_COMPANY_ID,
+                "user_id": DEMO_USER_ID,
+                "endpoint_url": settings.INTACCT_DEMO_ENDPOINT_URL,
+                "status": ConnectionStatus.UNTESTED,
+                "status_message": "Configured for the local Intacct emulator; not tested yet.",
+            },
+        )
+        if created:
+            connection.set_password(DEMO_USER_PASSWORD)
+            connection.save(update_fields=["user_password_encrypted"])
+        if active_provider(company) is None:
+            activate(company, "sage_intacct", None)
