@@ -29,9 +29,9 @@ sentences, one per problem, so a page can show all of them at once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction as db_transaction

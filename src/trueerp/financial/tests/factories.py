@@ -10,8 +10,12 @@ from trueerp.financial.models import Account, Customer, Transaction, Vendor
 from trueerp.financial.services.transactions import LineInput, TransactionInput, create_transaction
 
 
-def account(company: Company, number: str, name: str = "", type: str = Account.Type.EXPENSE, **extra: object) -> Account:
-    return Account.objects.create(company=company, number=number, name=name or f"Account {number}", type=type, **extra)
+def account(
+    company: Company, number: str, name: str = "", type: str = Account.Type.EXPENSE, **extra: object
+) -> Account:
+    return Account.objects.create(
+        company=company, number=number, name=name or f"Account {number}", type=type, **extra
+    )
 
 
 def chart(company: Company) -> dict[str, Account]:
