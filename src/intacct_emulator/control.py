@@ -1,0 +1,157 @@
+"""Control plane (JSON) under ``/__emulator__/api/``: what tests and benchmarks use to steer it.
+
+Modelled on moto's ``/moto-api/`` and LocalStack's developer endpoints: reset and seed, inspect
+records and API usage, latency, concurrency limit, faults, a controllable clock and deterministic
+ids. It is deliberately unauthenticated and must only ever listen on loopback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from .seed import apply_seed
+
+if TYPE_CHECKING:
+    from .app import EmulatorApp
+
+Reply = tuple[int, Any]
+
+
+def _json(body: bytes | None) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def usage(app: EmulatorApp, company: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in sorted(app.emu.store.kv_items("usage").items()):
+        comp, day, fn = key.split("|", 2)
+        if company and comp != company:
+            continue
+        c = out.setdefault(comp, {"total": 0, "by_day": {}, "by_function": {}})
+        c["total"] += int(value)
+        c["by_day"][day] = c["by_day"].get(day, 0) + int(value)
+        c["by_function"][fn] = c["by_function"].get(fn, 0) + int(value)
+    return out
+
+
+def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, environ: dict[str, Any]) -> Reply:
+    emu = app.emu
+    store = emu.store
+    data = _json(body)
+    qs = {k: v[0] for k, v in parse_qs(str(environ.get("QUERY_STRING", ""))).items()}
+    parts = [p for p in path.split("/") if p]
+    route = parts[0] if parts else ""
+    try:
+        if route == "health":
+            return 200, {"status": "ok", "seed": emu.seed_name, "data": store.path}
+        if route == "reset" and method == "POST":
+            store.wipe()
+            emu.results.clear()
+            if emu.faults:
+                emu.faults.clear()
+            emu.latency_ms = 0
+            emu.function_latency_ms.clear()
+            seed = data.get("seed", "demo")
+            if seed:
+                apply_seed(emu, str(seed))
+            return 200, {"status": "reset", "seed": seed or ""}
+        if route == "seed" and method == "POST":
+            apply_seed(emu, str(data.get("name", "demo")))
+            return 200, {"status": "seeded", "seed": emu.seed_name}
+        if route == "usage":
+            return 200, usage(app, qs.get("company"))
+        if route == "latency" and method == "POST":
+            emu.latency_ms = int(data.get("ms", 0))
+            emu.function_latency_ms = {str(k): int(v) for k, v in dict(data.get("functions", {})).items()}
+            return 200, {"ms": emu.latency_ms, "functions": emu.function_latency_ms}
+        if route == "concurrency" and method == "POST":
+            limit = int(data["limit"])
+            company = data.get("company")
+            if company:
+                with store.lock:
+                    rec = store.get_by_id(str(company), "COMPANY", str(company))
+                    if rec is None:
+                        return 404, {"error": f"unknown company {company}"}
+                    store.put(
+                        str(company), "COMPANY", 1, {**rec, "CONCURRENCY_LIMIT": str(limit)}, str(company)
+                    )
+                    store.commit()
+            else:
+                emu.concurrency_limit = limit
+            return 200, {"limit": limit, "company": company or "*", "inflight": dict(emu.inflight)}
+        if route == "faults":
+            assert emu.faults is not None
+            if method == "DELETE":
+                emu.faults.clear()
+                return 200, {"faults": []}
+            if method == "POST":
+                count = data.get("count")
+                emu.faults.add(
+                    str(data.get("kind", "")),
+                    float(data.get("probability", 0.0)),
+                    None if count is None else int(count),
+                )
+                if "seed" in data:
+                    emu.faults.rng.seed(int(data["seed"]))
+            return 200, {"faults": emu.faults.describe()}
+        if route == "clock" and method == "POST":
+            if data.get("real"):
+                emu.clock.frozen, emu.clock.offset = None, dt.timedelta()
+            if "now" in data:
+                emu.clock.frozen = dt.datetime.fromisoformat(str(data["now"])).replace(tzinfo=None)
+            if "offset_seconds" in data:
+                emu.clock.frozen = None
+                emu.clock.offset = dt.timedelta(seconds=float(data["offset_seconds"]))
+            if "advance_seconds" in data and emu.clock.frozen is not None:
+                emu.clock.frozen += dt.timedelta(seconds=float(data["advance_seconds"]))
+            return 200, {"now": emu.clock.now().isoformat(), "frozen": emu.clock.frozen is not None}
+        if route == "ids" and method == "POST":
+            emu.rng = random.Random(int(data.get("seed", 0)))
+            return 200, {"seed": int(data.get("seed", 0))}
+        if route == "sessions":
+            if len(parts) > 1 and parts[1] == "expire" and method == "POST":
+                return 200, {"expired": app.gateway.expire_sessions()}
+            return 200, {"sessions": {k: json.loads(v) for k, v in store.kv_items("session").items()}}
+        if route == "companies" and len(parts) >= 3 and parts[2] == "settings" and method == "POST":
+            company = parts[1]
+            with store.lock:
+                rec = store.get_by_id(company, "COMPANY", company)
+                if rec is None:
+                    return 404, {"error": f"unknown company {company}"}
+                allowed = {"BALANCE_BY_ENTITY", "IET_ENABLED", "SESSION_HOURS", "CONCURRENCY_LIMIT"}
+                changes = {
+                    k: str(v).lower() if isinstance(v, bool) else str(v)
+                    for k, v in data.items()
+                    if k in allowed
+                }
+                store.put(company, "COMPANY", 1, {**rec, **changes}, company)
+                store.commit()
+            return 200, {k: v for k, v in {**rec, **changes}.items() if k in allowed}
+        if route == "records" and len(parts) >= 3:
+            company, obj = parts[1], parts[2].upper()
+            with store.lock:
+                if len(parts) >= 4:
+                    rec = (
+                        store.get(company, obj, int(parts[3]))
+                        if parts[3].isdigit()
+                        else store.get_by_id(company, obj, parts[3])
+                    )
+                    return (200, rec) if rec is not None else (404, {"error": "not found"})
+                rows = sorted(store.records(company, obj), key=lambda r: int(r.get("RECORDNO") or 0))
+            field, value = qs.get("field"), qs.get("value")
+            if field:
+                rows = [r for r in rows if str(r.get(field, "")) == (value or "")]
+            return 200, {"count": len(rows), "records": rows[: int(qs.get("limit", "1000"))]}
+    except (KeyError, ValueError, TypeError) as exc:
+        return 400, {"error": str(exc)}
+    return 404, {"error": f"no control endpoint {method} {path}"}

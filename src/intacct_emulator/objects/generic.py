@@ -1,0 +1,174 @@
+"""Generic (3.0) create / update / delete for every object in the dictionary.
+
+Object-specific rules (GL balancing, bill totals, entity derivation) run through the hooks the
+families register; this module owns what is common: permissions, required fields, duplicate IDs,
+record numbers, audit and entity-ownership fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from .. import errors
+from ..context import Ctx
+from ..model import ObjectDef
+from ..registry import HOOKS, function
+from ..serializer import Payload
+from ..store import Record
+from ..xmlio import as_list, to_value
+
+
+def require_write(ctx: Ctx, operation: str, obj: str) -> None:
+    if not ctx.can_write():
+        raise errors.permission_denied(operation, obj)
+
+
+def objdef_or_fail(ctx: Ctx, name: str) -> ObjectDef:
+    d = ctx.objdef(name)
+    if d is None:
+        raise errors.unknown_object(name)
+    return d
+
+
+def _normalise(d: ObjectDef, data: dict[str, Any]) -> Record:
+    rec: Record = {}
+    for k, v in data.items():
+        if k in d.owned:
+            child_tag = d.owned[k][0]
+            lines = as_list(v.get(child_tag) if isinstance(v, dict) else v)
+            rec[k] = {child_tag: [x if isinstance(x, dict) else {} for x in lines]}
+        else:
+            rec[k] = v
+    return rec
+
+
+def _check_required(d: ObjectDef, rec: Record) -> None:
+    for fname, label in d.required:
+        if fname == d.id_field and d.auto_id:
+            continue
+        if not str(rec.get(fname) or "").strip():
+            raise errors.missing_field(label, d.label)
+
+
+def insert(ctx: Ctx, d: ObjectDef, rec: Record, entity: str | None = None) -> tuple[int, Record]:
+    """Validate and store a new record; shared by generic and legacy create functions."""
+    h = HOOKS.get(d.name)
+    if d.id_field and d.id_field != "RECORDNO" and d.auto_id and not str(rec.get(d.id_field) or "").strip():
+        rec[d.id_field] = f"{d.name[:3]}-{ctx.store.next_number(f'autoid:{ctx.company}:{d.name}')}"
+    _check_required(d, rec)
+    if h and h.prepare:
+        h.prepare(ctx, rec, None)
+    rid: str | None = None
+    if d.id_field and d.id_field != "RECORDNO":
+        rid = str(rec.get(d.id_field) or "").strip()
+        rec[d.id_field] = rid
+        if ctx.store.get_by_id(ctx.company, d.name, rid) is not None:
+            raise errors.duplicate(d.label, rid, d.label)
+    recordno = ctx.allocate()
+    rec["RECORDNO"] = str(recordno)
+    if "STATUS" in d.fields and not rec.get("STATUS"):
+        rec["STATUS"] = "active"
+    ctx.stamp(rec, created=True)
+    if "MEGAENTITYID" not in rec or entity is not None:
+        ctx.own(rec, entity)
+    ctx.store.put(ctx.company, d.name, recordno, rec, rid)
+    if h and h.after_write:
+        h.after_write(ctx, recordno, rec)
+    return recordno, rec
+
+
+def created_item(d: ObjectDef, recordno: int, rec: Record) -> tuple[str, Any]:
+    body: dict[str, Any] = {"RECORDNO": str(recordno)}
+    if d.id_field and d.id_field != "RECORDNO":
+        body[d.id_field] = rec.get(d.id_field, "")
+    return d.name.lower(), body
+
+
+def find(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record] | None:
+    key = key.strip()
+    if key.isdigit():
+        rec = ctx.store.get(ctx.company, d.name, int(key))
+        if rec is not None:
+            return int(key), rec
+    if d.id_field and d.id_field != "RECORDNO":
+        rec = ctx.store.get_by_id(ctx.company, d.name, key)
+        if rec is not None:
+            return int(rec["RECORDNO"]), rec
+    return None
+
+
+@function("create", "CREATE", writes=True)
+def create(ctx: Ctx, el: etree._Element) -> Payload:
+    items: list[tuple[str, Any]] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        d = objdef_or_fail(ctx, str(child.tag))
+        require_write(ctx, "CREATE", d.name)
+        if not d.writable:
+            raise errors.unsupported(f"create on {d.name}")
+        data = to_value(child)
+        rec = _normalise(d, data if isinstance(data, dict) else {})
+        recordno, stored = insert(ctx, d, rec)
+        items.append(created_item(d, recordno, stored))
+    return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
+
+
+@function("update", "UPDATE", writes=True)
+def update(ctx: Ctx, el: etree._Element) -> Payload:
+    items: list[tuple[str, Any]] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        d = objdef_or_fail(ctx, str(child.tag))
+        require_write(ctx, "UPDATE", d.name)
+        if not d.writable:
+            raise errors.unsupported(f"update on {d.name}")
+        data = to_value(child)
+        changes = _normalise(d, data if isinstance(data, dict) else {})
+        key = str(changes.get("RECORDNO") or (changes.get(d.id_field) if d.id_field else "") or "")
+        found = find(ctx, d, key)
+        if found is None or not ctx.visible(found[1], True):
+            raise errors.not_found(d.name, key)
+        recordno, old = found
+        rec = {**old, **changes, "RECORDNO": str(recordno)}
+        _check_required(d, rec)
+        h = HOOKS.get(d.name)
+        if h and h.before_delete and any(k in changes for k in d.owned):
+            h.before_delete(ctx, recordno, old)
+        if h and h.prepare:
+            h.prepare(ctx, rec, old)
+        ctx.stamp(rec, created=False)
+        rid = str(rec.get(d.id_field)) if d.id_field and d.id_field != "RECORDNO" else None
+        if rid is not None and rid != old.get(d.id_field) and ctx.store.get_by_id(ctx.company, d.name, rid):
+            raise errors.duplicate(d.label, rid, d.label)
+        ctx.store.put(ctx.company, d.name, recordno, rec, rid)
+        if h and h.after_write and any(k in changes for k in d.owned):
+            h.after_write(ctx, recordno, rec)
+        items.append(created_item(d, recordno, rec))
+    return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
+
+
+def remove_record(ctx: Ctx, d: ObjectDef, recordno: int, rec: Record) -> None:
+    h = HOOKS.get(d.name)
+    if h and h.before_delete:
+        h.before_delete(ctx, recordno, rec)
+    ctx.store.remove(ctx.company, d.name, recordno)
+
+
+@function("delete", "DELETE", writes=True)
+def delete(ctx: Ctx, el: etree._Element) -> Payload:
+    name = (el.findtext("object") or "").strip()
+    d = objdef_or_fail(ctx, name)
+    require_write(ctx, "DELETE", d.name)
+    keys = [k.strip() for k in (el.findtext("keys") or "").split(",") if k.strip()]
+    if not keys:
+        raise errors.missing_field("Keys", d.label)
+    for key in keys:
+        found = find(ctx, d, key)
+        if found is None or not ctx.visible(found[1], True):
+            raise errors.not_found(d.name, key)
+        remove_record(ctx, d, *found)
+    return Payload(no_data=True)

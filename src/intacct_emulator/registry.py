@@ -1,0 +1,52 @@
+"""Where object families plug in: function handlers and per-object write hooks.
+
+The gateway only knows this table; families register into it at import time (moto's
+``responses.py`` dispatch, flattened), so a new function never touches envelope code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .context import Ctx
+from .serializer import Payload
+from .store import Record
+
+Handler = Callable[[Ctx, etree._Element], Payload | None]
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    handler: Handler
+    operation: str  # Intacct permission name, e.g. READ_BY_QUERY, CREATE
+    writes: bool
+
+
+@dataclass
+class ObjectHooks:
+    prepare: Callable[[Ctx, Record, Record | None], None] | None = None
+    after_write: Callable[[Ctx, int, Record], None] | None = None
+    before_delete: Callable[[Ctx, int, Record], None] | None = None
+    virtual_rows: Callable[[Ctx], list[Record]] | None = None
+
+
+FUNCTIONS: dict[str, FunctionSpec] = {}
+HOOKS: dict[str, ObjectHooks] = {}
+
+
+def function(name: str, operation: str, writes: bool = False) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        FUNCTIONS[name] = FunctionSpec(fn, operation, writes)
+        return fn
+
+    return deco
+
+
+def hooks(obj: str) -> ObjectHooks:
+    h = HOOKS.get(obj)
+    if h is None:
+        h = HOOKS[obj] = ObjectHooks()
+    return h
