@@ -58,12 +58,14 @@ class FakeTransport:
         request = RecordedRequest(url, body, dict(headers), timeout)
         with self._lock:
             self.requests.append(request)
-            if self._queue:
-                answer = self._queue.pop(0)
-            elif self._responder is not None:
-                answer = self._responder(request)
-            else:
-                raise AssertionError(f"FakeTransport got an unexpected request:\n{request.text}")
+            queued = self._queue.pop(0) if self._queue else None
+        # The responder runs outside the lock so concurrency tests see real overlap.
+        if queued is not None:
+            answer = queued
+        elif self._responder is not None:
+            answer = self._responder(request)
+        else:
+            raise AssertionError(f"FakeTransport got an unexpected request:\n{request.text}")
         if isinstance(answer, BaseException):
             raise answer
         return answer

@@ -8,6 +8,7 @@ from decimal import Decimal
 from lxml import etree
 
 from intacct import ClientConfig, RequestConfig
+from intacct._xml import FieldValue
 from intacct.functions import (
     ApiSessionCreate,
     BillLine,
@@ -73,7 +74,7 @@ def test_glbatch_create_function_matches_the_php_sdk() -> None:
 
 
 def test_glentry_with_every_dimension_matches_the_php_sdk() -> None:
-    entry = {
+    entry: dict[str, FieldValue] = {
         "DOCUMENT": "212",
         "ACCOUNTNO": "1010",
         "TR_TYPE": 1,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -136,7 +136,7 @@ def test_create_failure_duplicate_id_keeps_data_and_error_chain() -> None:
 def test_create_success() -> None:
     response = parse_response(fixture_bytes("response-create-success.xml"))
     assert response.authentication is not None
-    assert response.authentication.session_timeout == datetime(2020, 10, 2, 22, 17, 56, tzinfo=timezone.utc)
+    assert response.authentication.session_timeout == datetime(2020, 10, 2, 22, 17, 56, tzinfo=UTC)
     assert response.authentication.location_id == ""
     (result,) = response.results
     assert result.ok

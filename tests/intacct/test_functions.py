@@ -74,7 +74,8 @@ def test_several_records_in_one_create_and_ordered_fields() -> None:
         "<create><CLASS><CLASSID>C1</CLASSID><NAME>One</NAME></CLASS>"
         "<CLASS><CLASSID>C2</CLASSID><NAME>Two</NAME><CLASSID>x</CLASSID></CLASS></create>"
     )
-    assert Create.writes and not Create.idempotent
+    assert Create.writes
+    assert not Create.idempotent
 
 
 def test_update_delete_and_reads() -> None:

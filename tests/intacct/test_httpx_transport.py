@@ -1,0 +1,131 @@
+"""The real httpx transport against loopback sockets: it must tell 'not sent' from 'maybe sent'."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from intacct import IntacctClient
+from intacct.errors import ResponseTooLargeError, TransportError, UncertainOutcomeError
+from intacct.functions import Create
+from intacct.transport import HttpxTransport, Timeout
+
+from .conftest import make_config
+
+FAST = Timeout(connect=1.0, read=0.3, write=1.0, pool=1.0)
+Handler = Callable[[socket.socket], None]
+
+
+def read_request(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += conn.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(
+        next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")).split(b":")[
+            1
+        ]
+    )
+    while len(body) < length:
+        body += conn.recv(65536)
+    return body
+
+
+@pytest.fixture
+def server() -> Iterator[Callable[[Handler], str]]:
+    sockets: list[socket.socket] = []
+
+    def start(handler: Handler) -> str:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        sockets.append(listener)
+
+        def serve() -> None:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                handler(conn)
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}/ia/xml/xmlgw.phtml"
+
+    yield start
+    for listener in sockets:
+        listener.close()
+
+
+def respond(body: bytes, status: str = "200 OK") -> Handler:
+    def handler(conn: socket.socket) -> None:
+        read_request(conn)
+        conn.sendall(
+            f"HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+
+    return handler
+
+
+def test_successful_post_returns_status_headers_and_body(server: Callable[[Handler], str]) -> None:
+    url = server(respond(b"<response/>"))
+    transport = HttpxTransport()
+    answer = transport.post(url, b"<request/>", {"Content-Type": "application/xml"}, FAST)
+    transport.close()
+    assert (answer.status_code, answer.body, answer.header("content-type")) == (
+        200,
+        b"<response/>",
+        "text/xml",
+    )
+
+
+def test_refused_connection_is_marked_not_sent() -> None:
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    with pytest.raises(TransportError) as caught:
+        HttpxTransport().post(f"http://127.0.0.1:{port}/", b"x", {}, FAST)
+    assert (caught.value.request_sent, caught.value.retryable) == (False, True)
+
+
+def drop_after_reading(conn: socket.socket) -> None:
+    read_request(conn)
+
+
+def stall_after_reading(conn: socket.socket) -> None:
+    read_request(conn)
+    time.sleep(1.0)
+
+
+def test_connection_dropped_after_sending_is_marked_sent(server: Callable[[Handler], str]) -> None:
+    url = server(drop_after_reading)
+    with pytest.raises(TransportError) as caught:
+        HttpxTransport().post(url, b"<request/>", {}, FAST)
+    assert caught.value.request_sent is True
+
+
+def test_read_timeout_is_marked_sent(server: Callable[[Handler], str]) -> None:
+    url = server(stall_after_reading)
+    with pytest.raises(TransportError, match="timed out") as caught:
+        HttpxTransport().post(url, b"<request/>", {}, FAST)
+    assert caught.value.request_sent is True
+
+
+def test_response_larger_than_the_limit_is_cut_off(server: Callable[[Handler], str]) -> None:
+    url = server(respond(b"x" * 5000))
+    with pytest.raises(ResponseTooLargeError):
+        HttpxTransport(max_response_bytes=4096).post(url, b"<request/>", {}, FAST)
+
+
+def test_client_turns_a_dropped_write_into_uncertain_outcome(server: Callable[[Handler], str]) -> None:
+    url = server(drop_after_reading)
+    config = make_config(endpoint_url=url, allow_custom_endpoint=True, use_sessions=False, read_timeout=1.0)
+    with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError) as caught:
+        client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-1"))
+    assert caught.value.function_control_ids == ["w-1"]
