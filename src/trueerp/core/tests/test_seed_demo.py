@@ -63,12 +63,15 @@ def test_seed_demo_contents(db):
     assert numbers(outsider) == {FINANCIAL_MODULE}
 
     assert set(Branch.objects.filter(company=northwind).values_list("code", "currency")) == {
-        ("NYC", "USD"),
-        ("CHI", "USD"),
-        ("TOR", "CAD"),
-        ("LON", "GBP"),
+        ("US-NY", "USD"),
+        ("US-TX", "USD"),
+        ("CA-ON", "CAD"),
+        ("CA-BC", "CAD"),
+        ("UK-LDN", "GBP"),
+        ("UK-MAN", "GBP"),
     }
     assert Account.objects.get(company=northwind, number="1100").name == "Accounts Receivable"
+    assert not Account.objects.get(company=northwind, number="7000").is_active
     assert Job.objects.filter(company=northwind).count() == 15
     assert Job.objects.filter(company=northwind, budget_revenue__gt=0).count() == 15
     txns = Transaction.objects.filter(company=northwind)

@@ -11,9 +11,12 @@ exist yet. Running the command twice changes nothing.
 Transactions go through the Financial services (create → post → void), so they carry audit
 history and send the same signals as transactions entered by people.
 
-Identity with the Intacct emulator's demo company: account numbers, location IDs (branch codes
-NYC, CHI, TOR, LON under entities US, CA, UK), department, class, customer, vendor, employee and
-project (job) IDs are the same strings on both sides, so the default mapping needs no overrides.
+Identity with the Intacct emulator's ``demo`` seed (company TRUE-DEMO): account numbers, location
+IDs (branch codes US-NY, US-TX, CA-ON, CA-BC, UK-LDN, UK-MAN under entities US, CA, UK), department,
+class, customer, vendor and employee IDs, the FUND dimension values and the project IDs P-100,
+P-110, P-200, P-300, P-400 are the same strings on both sides, so the default mapping needs no
+overrides; the other ten jobs (P-120 …) exist only in TRUE until the module creates them. Lines
+carry the dimensions that the emulator's accounts require (e.g. 4000 location + project).
 """
 
 from __future__ import annotations
@@ -59,68 +62,73 @@ ANCHOR = dt.date(2026, 1, 1)
 LAST_DAY = dt.date(2026, 11, 20)
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo login
 
+# Identity with the Intacct emulator's "demo" seed (src/intacct_emulator/seed.py): the same account
+# numbers, location IDs, department, class, customer, vendor, employee and project IDs.
 CHART: list[tuple[str, str, str]] = [
-    ("1000", "Cash", Account.Type.ASSET),
+    ("1000", "Cash - Operating", Account.Type.ASSET),
+    ("1010", "Cash - Payroll", Account.Type.ASSET),
     ("1100", "Accounts Receivable", Account.Type.ASSET),
-    ("1200", "Work in Progress", Account.Type.ASSET),
+    ("1200", "Unbilled Revenue (WIP)", Account.Type.ASSET),
+    ("1300", "Prepaid Expenses", Account.Type.ASSET),
+    ("1500", "Equipment", Account.Type.ASSET),
     ("2000", "Accounts Payable", Account.Type.LIABILITY),
     ("2100", "Accrued Liabilities", Account.Type.LIABILITY),
+    ("2200", "Sales Tax Payable", Account.Type.LIABILITY),
     ("3000", "Retained Earnings", Account.Type.EQUITY),
-    ("4000", "Engineering Services Revenue", Account.Type.REVENUE),
-    ("4100", "Reimbursable Revenue", Account.Type.REVENUE),
-    ("5000", "Direct Labor", Account.Type.EXPENSE),
-    ("5100", "Subcontractors", Account.Type.EXPENSE),
+    ("4000", "Contract Revenue", Account.Type.REVENUE),
+    ("4100", "Change Order Revenue", Account.Type.REVENUE),
+    ("4900", "Other Income", Account.Type.REVENUE),
+    ("5000", "Cost of Services - Labor", Account.Type.EXPENSE),
+    ("5100", "Subcontractor Costs", Account.Type.EXPENSE),
     ("5200", "Materials", Account.Type.EXPENSE),
-    ("6000", "Rent", Account.Type.EXPENSE),
-    ("6100", "Travel", Account.Type.EXPENSE),
-    ("6200", "Software", Account.Type.EXPENSE),
-    ("6300", "Professional Fees", Account.Type.EXPENSE),
+    ("6000", "Rent & Occupancy", Account.Type.EXPENSE),
+    ("6100", "Salaries - Administrative", Account.Type.EXPENSE),
+    ("6200", "Travel", Account.Type.EXPENSE),
+    ("6300", "Software & IT", Account.Type.EXPENSE),
+    ("6400", "Professional Fees", Account.Type.EXPENSE),
+    ("6900", "Depreciation", Account.Type.EXPENSE),
 ]
-INACTIVE_ACCOUNTS = [("6900", "Legacy Suspense (do not use)", Account.Type.EXPENSE)]
+INACTIVE_ACCOUNTS = [("7000", "Suspense (retired)", Account.Type.ASSET)]
 
 BRANCHES = [
-    # code (= Intacct LOCATIONID), name, country, currency; entity: US, US, CA, UK
-    ("NYC", "New York", "US", "USD"),
-    ("CHI", "Chicago", "US", "USD"),
-    ("TOR", "Toronto", "CA", "CAD"),
-    ("LON", "London", "GB", "GBP"),
+    # code (= Intacct LOCATIONID), name, country, currency. Entities: US-* → US, CA-* → CA, UK-* → UK.
+    ("US-NY", "New York Office", "US", "USD"),
+    ("US-TX", "Houston Office", "US", "USD"),
+    ("CA-ON", "Toronto Office", "CA", "CAD"),
+    ("CA-BC", "Vancouver Office", "CA", "CAD"),
+    ("UK-LDN", "London Office", "GB", "GBP"),
+    ("UK-MAN", "Manchester Office", "GB", "GBP"),
 ]
 DEPARTMENTS = [
     ("ENG", "Engineering"),
+    ("CON", "Construction"),
     ("PM", "Project Management"),
+    ("OPS", "Operations"),
+    ("FIN", "Finance"),
     ("ADM", "Administration"),
-    ("SAL", "Sales"),
+    ("HR", "Human Resources"),
+    ("HSE", "Health, Safety & Environment (UK)"),
 ]
-CLASSES = [("BLD", "Buildings"), ("INF", "Infrastructure"), ("ENV", "Environmental")]
+CLASSES = [("C1", "Commercial"), ("C2", "Infrastructure"), ("C3", "Residential")]
 CUSTOMERS = [
-    ("C-1001", "Harborview Transit Authority", "NYC"),
-    ("C-1002", "Lakeshore Medical Center", "CHI"),
-    ("C-1003", "Metro Water District", "NYC"),
-    ("C-1004", "Great Lakes Logistics", "CHI"),
-    ("C-1005", "Ontario Infrastructure Trust", "TOR"),
-    ("C-1006", "Maple Leaf Developments", "TOR"),
-    ("C-1007", "Thames Estates plc", "LON"),
-    ("C-1008", "City of Brookfield", "NYC"),
+    ("C100", "Metro Transit Authority", "US-NY"),
+    ("C200", "Harbourfront Developments Inc.", "CA-ON"),
+    ("C300", "Northern Rail Ltd", "UK-MAN"),
+    ("C400", "Lone Star Energy Partners", "US-TX"),
 ]
 VENDORS = [
-    ("V-2001", "Atlas Structural Steel", "5200"),
-    ("V-2002", "Precision Survey Partners", "5100"),
-    ("V-2003", "GeoTech Drilling Ltd", "5100"),
-    ("V-2004", "Skyline Office Properties", "6000"),
-    ("V-2005", "Autodesk Inc.", "6200"),
-    ("V-2006", "Carter & Wells LLP", "6300"),
-    ("V-2007", "Northline Travel", "6100"),
-    ("V-2008", "Brightside Materials Co", "5200"),
+    # code, name, expense account, region (branch prefix) it works in
+    ("V100", "Atlas Concrete Supply", "5200", "US"),
+    ("V200", "Steelworks Fabrication LLC", "5100", "US"),
+    ("V300", "Maple Surveying Ltd.", "5100", "CA"),
+    ("V400", "Thames Plant Hire Ltd", "5200", "UK"),
+    ("V500", "Northwind Office Leasing", "6000", ""),
 ]
 EMPLOYEES = [
-    ("E-3001", "Priya Raman", "ENG"),
-    ("E-3002", "Marcus Holt", "ENG"),
-    ("E-3003", "Sofia Alvarez", "PM"),
-    ("E-3004", "Daniel Okafor", "ENG"),
-    ("E-3005", "Hannah Fischer", "PM"),
-    ("E-3006", "Liam O'Connor", "ADM"),
-    ("E-3007", "Grace Kim", "SAL"),
-    ("E-3008", "Tomasz Nowak", "ENG"),
+    ("E100", "Alice Morgan", "ENG", "US-NY"),
+    ("E110", "David Chen", "PM", "US-TX"),
+    ("E200", "Ben Tremblay", "CON", "CA-ON"),
+    ("E300", "Clara Hughes", "ENG", "UK-LDN"),
 ]
 WORK_TYPES = [
     ("DESIGN", "Design"),
@@ -128,18 +136,45 @@ WORK_TYPES = [
     ("SUPERV", "Construction supervision"),
     ("CONSULT", "Consulting"),
 ]
+FUNDS = [("F1", "Client funded"), ("F2", "Government grant"), ("F3", "Internal")]  # Intacct UDD "FUND"
 CONTRACTS = [
     # number, name, customer, branch, class
-    ("CN-2026-01", "Harborview Ferry Terminal Upgrade", "C-1001", "NYC", "INF"),
-    ("CN-2026-02", "Lakeshore Tower B Structural Design", "C-1002", "CHI", "BLD"),
-    ("CN-2026-03", "Metro Water Treatment Plant Expansion", "C-1003", "NYC", "ENV"),
-    ("CN-2026-04", "Great Lakes Distribution Hub", "C-1004", "CHI", "BLD"),
-    ("CN-2026-05", "Highway 401 Interchange Study", "C-1005", "TOR", "INF"),
-    ("CN-2026-06", "Maple Leaf Riverside Condominiums", "C-1006", "TOR", "BLD"),
-    ("CN-2026-07", "Thames Wharf Regeneration", "C-1007", "LON", "ENV"),
-    ("CN-2026-08", "Brookfield Bridge Rehabilitation", "C-1008", "NYC", "INF"),
+    ("CN-2026-01", "Metro Line Extension", "C100", "US-NY", "C2"),
+    ("CN-2026-02", "Metro Station Refurbishments", "C100", "US-NY", "C2"),
+    ("CN-2026-03", "Harbourfront Tower", "C200", "CA-ON", "C3"),
+    ("CN-2026-04", "Harbourfront Marina Village", "C200", "CA-BC", "C3"),
+    ("CN-2026-05", "Northern Rail Depot Upgrade", "C300", "UK-MAN", "C2"),
+    ("CN-2026-06", "Northern Rail Station Accessibility", "C300", "UK-LDN", "C2"),
+    ("CN-2026-07", "Gulf Coast Pipeline Study", "C400", "US-TX", "C1"),
+    ("CN-2026-08", "Lone Star Headquarters Campus", "C400", "US-TX", "C1"),
 ]
-JOB_PHASES = [("Design", "ENG"), ("Site survey", "ENG"), ("Construction administration", "PM")]
+JOBS = [
+    # number (= Intacct PROJECTID), name, contract, department, revenue budget. The first five exist in
+    # the emulator's demo seed with these budgets; the others are TRUE-only until the module creates them.
+    ("P-100", "Metro Line Extension - Design", "CN-2026-01", "ENG", 2500000),
+    ("P-110", "Metro Line Extension - Construction Supervision", "CN-2026-01", "CON", 1800000),
+    ("P-120", "Metro Station Refurbishments - Design", "CN-2026-02", "ENG", 640000),
+    ("P-130", "Metro Station Refurbishments - Site Supervision", "CN-2026-02", "CON", 480000),
+    ("P-200", "Harbourfront Tower", "CN-2026-03", "CON", 4200000),
+    ("P-210", "Harbourfront Tower - Structural Design", "CN-2026-03", "ENG", 720000),
+    ("P-220", "Harbourfront Marina Village - Design", "CN-2026-04", "ENG", 530000),
+    ("P-230", "Harbourfront Marina Village - Site Supervision", "CN-2026-04", "CON", 410000),
+    ("P-300", "Northern Rail Depot Upgrade", "CN-2026-05", "ENG", 950000),
+    ("P-310", "Northern Rail Depot Upgrade - Construction Supervision", "CN-2026-05", "CON", 380000),
+    ("P-320", "Northern Rail Station Accessibility - Design", "CN-2026-06", "ENG", 290000),
+    ("P-400", "Gulf Coast Pipeline Study", "CN-2026-07", "ENG", 600000),
+    ("P-410", "Gulf Coast Pipeline - Environmental Permitting", "CN-2026-07", "PM", 210000),
+    ("P-420", "Lone Star HQ Campus - Design", "CN-2026-08", "ENG", 1150000),
+    ("P-430", "Lone Star HQ Campus - Project Management", "CN-2026-08", "PM", 340000),
+]
+RENT = {
+    "US-NY": "18500.00",
+    "US-TX": "9200.00",
+    "CA-ON": "11400.00",
+    "CA-BC": "6800.00",
+    "UK-LDN": "12800.00",
+    "UK-MAN": "5400.00",
+}
 
 
 @dataclass
@@ -188,30 +223,30 @@ def _day(month: int, day: int) -> dt.date:
 
 
 def _jobs_plan() -> list[dict[str, Any]]:
-    """~15 jobs: two per contract for the first seven contracts, one for the last."""
+    contracts = {number: (customer, branch, klass) for number, _name, customer, branch, klass in CONTRACTS}
     jobs: list[dict[str, Any]] = []
-    rng = random.Random(SEED + 1)
-    sequence = 1
-    for index, (contract_no, contract_name, customer, branch, klass) in enumerate(CONTRACTS):
-        phases = JOB_PHASES[: 1 if index == len(CONTRACTS) - 1 else 2]
-        for phase, department in phases:
-            revenue = Decimal(rng.randrange(120, 900) * 1000)
-            jobs.append(
-                {
-                    "number": f"J-26{sequence:03d}",
-                    "name": f"{contract_name} — {phase}",
-                    "contract": contract_no,
-                    "customer": customer,
-                    "branch": branch,
-                    "department": department,
-                    "class": klass,
-                    "budget_revenue": revenue,
-                    "budget_cost": (revenue * Decimal("0.72")).quantize(Decimal("1")),
-                    "status": Job.Status.ACTIVE if sequence % 7 else Job.Status.COMPLETE,
-                }
-            )
-            sequence += 1
+    for index, (number, name, contract, department, revenue) in enumerate(JOBS):
+        customer, branch, klass = contracts[contract]
+        budget = Decimal(revenue)
+        jobs.append(
+            {
+                "number": number,
+                "name": name,
+                "contract": contract,
+                "customer": customer,
+                "branch": branch,
+                "department": department,
+                "class": klass,
+                "budget_revenue": budget,
+                "budget_cost": (budget * Decimal("0.72")).quantize(Decimal("1")),
+                "status": Job.Status.COMPLETE if index == 3 else Job.Status.ACTIVE,
+            }
+        )
     return jobs
+
+
+def _region(branch: str) -> str:
+    return branch.split("-", 1)[0]
 
 
 def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
@@ -228,72 +263,68 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
     open_invoices: list[TxnPlan] = []
     open_bills: list[TxnPlan] = []
     work_types = [code for code, _name in WORK_TYPES]
+    funds = [code for code, _name in FUNDS]
     for month in range(1, 12):
-        # Rent per branch, on the 1st.
+        month_name = dt.date(2026, month, 1).strftime("%B %Y")
+        # Rent per branch, on the 1st (Rent & Occupancy requires department and location).
         for code, name, _country, currency in BRANCHES:
-            rent = {"NYC": Decimal("18500.00"), "CHI": Decimal("9200.00"), "TOR": Decimal("7400.00")}.get(
-                code, Decimal("8800.00")
-            )
+            rent = Decimal(RENT[code])
             plans.append(
                 TxnPlan(
                     Transaction.Type.AP_BILL,
                     number("BILL-"),
                     _day(month, 1),
-                    f"{name} office rent {dt.date(2026, month, 1):%B %Y}",
+                    f"{name} rent {month_name}",
                     code,
                     currency,
                     [
                         LinePlan(
                             "6000", debit=rent, branch=code, department="ADM", description="Office rent"
                         ),
-                        LinePlan("2000", credit=rent, branch=code),
+                        LinePlan("2000", credit=rent, branch=code, vendor="V500"),
                     ],
-                    vendor="V-2004",
+                    vendor="V500",
                     due_days=15,
-                    reference=f"SKY-{month:02d}-{code}",
+                    reference=f"NOL-{month:02d}-{code}",
                 )
             )
             open_bills.append(plans[-1])
-        # Invoices: most active jobs bill monthly (progress billing), around the 25th.
+        # Progress billing: most jobs invoice monthly, around the 25th.
         for job in jobs:
+            if job["status"] == Job.Status.COMPLETE and month > 6:
+                continue
             if rng.random() < 0.45:
                 continue
             currency = branch_currency[job["branch"]]
             fee = _money(rng, 6000, 48000)
-            reimbursable = _money(rng, 200, 2500) if rng.random() < 0.35 else Decimal("0.00")
+            change_order = _money(rng, 1500, 9000) if rng.random() < 0.25 else Decimal("0.00")
+            dims = {
+                "job": job["number"],
+                "department": job["department"],
+                "branch": job["branch"],
+                "accounting_class": job["class"],
+                "customer": job["customer"],
+            }
             lines = [
-                LinePlan("1100", debit=fee + reimbursable, customer=job["customer"], branch=job["branch"]),
+                LinePlan("1100", debit=fee + change_order, customer=job["customer"], branch=job["branch"]),
                 LinePlan(
                     "4000",
                     credit=fee,
-                    description=f"Professional services {dt.date(2026, month, 1):%b %Y}",
-                    job=job["number"],
-                    department=job["department"],
-                    branch=job["branch"],
-                    accounting_class=job["class"],
-                    customer=job["customer"],
+                    description=f"Professional services {month_name}",
                     work_type=rng.choice(work_types),
+                    **dims,
                 ),
             ]
-            if reimbursable:
+            if change_order:
                 lines.append(
-                    LinePlan(
-                        "4100",
-                        credit=reimbursable,
-                        description="Reimbursable expenses",
-                        job=job["number"],
-                        department=job["department"],
-                        branch=job["branch"],
-                        accounting_class=job["class"],
-                        customer=job["customer"],
-                    )
+                    LinePlan("4100", credit=change_order, description="Approved change order", **dims)
                 )
             plans.append(
                 TxnPlan(
                     Transaction.Type.AR_INVOICE,
                     number("INV-"),
                     _day(month, rng.randint(22, 28)),
-                    f"{job['name']} — progress billing {dt.date(2026, month, 1):%B}",
+                    f"{job['name']} — progress billing {month_name}",
                     job["branch"],
                     currency,
                     lines,
@@ -302,20 +333,24 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
                     contract=job["contract"],
                     due_days=30,
                     reference=f"PO-{job['contract'][-2:]}{month:02d}{rng.randint(100, 999)}",
+                    extra={"fund": rng.choice(funds)},
                 )
             )
             open_invoices.append(plans[-1])
-        # Subcontractor and materials bills on jobs.
+        # Subcontractor and materials bills on jobs, from vendors of the job's region.
         for _ in range(rng.randint(4, 7)):
             job = rng.choice(jobs)
-            vendor, _vname, account = rng.choice([v for v in VENDORS if v[2] in ("5100", "5200", "6100")])
+            candidates = [v for v in VENDORS if v[3] == _region(job["branch"])]
+            if not candidates:
+                continue
+            vendor, vendor_name, account, _region_code = rng.choice(candidates)
             amount = _money(rng, 800, 22000)
             plans.append(
                 TxnPlan(
                     Transaction.Type.AP_BILL,
                     number("BILL-"),
                     _day(month, rng.randint(3, 27)),
-                    f"{_vname} — {job['name']}",
+                    f"{vendor_name} — {job['name']}",
                     job["branch"],
                     branch_currency[job["branch"]],
                     [
@@ -334,39 +369,40 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
                     vendor=vendor,
                     job=job["number"],
                     due_days=30,
-                    reference=f"{vendor[2:]}-{rng.randint(10000, 99999)}",
+                    reference=f"{vendor}-{rng.randint(10000, 99999)}",
                 )
             )
             open_bills.append(plans[-1])
-        # Software and legal, head office.
-        if month % 3 == 1:
-            for vendor, vname, account in (VENDORS[4], VENDORS[5]):
-                amount = _money(rng, 1500, 9000)
-                plans.append(
-                    TxnPlan(
-                        Transaction.Type.AP_BILL,
-                        number("BILL-"),
-                        _day(month, 10),
-                        f"{vname} — quarterly",
-                        "NYC",
-                        "USD",
-                        [
-                            LinePlan(account, debit=amount, department="ADM", branch="NYC", vendor=vendor),
-                            LinePlan("2000", credit=amount, vendor=vendor, branch="NYC"),
-                        ],
-                        vendor=vendor,
-                        due_days=30,
-                    )
-                )
-                open_bills.append(plans[-1])
-        # Payroll accrual: direct labor per job, one journal entry per branch, month end.
+        # Corporate card: travel and software, paid directly (journal entry), head office.
+        travel, software = _money(rng, 900, 6500), _money(rng, 1200, 4800)
+        plans.append(
+            TxnPlan(
+                Transaction.Type.JOURNAL_ENTRY,
+                number("JE-"),
+                _day(month, 15),
+                f"Corporate card statement {month_name}",
+                "US-NY",
+                "USD",
+                [
+                    LinePlan(
+                        "6200", debit=travel, branch="US-NY", department="PM", description="Project travel"
+                    ),
+                    LinePlan(
+                        "6300", debit=software, branch="US-NY", department="ENG", description="CAD licences"
+                    ),
+                    LinePlan("1000", credit=travel + software, branch="US-NY"),
+                ],
+                actor="admin",
+                reference=f"AMEX-{month:02d}",
+            )
+        )
+        # Payroll accrual per branch: direct labor per job (project + department), admin salaries.
         for code, name, _country, currency in BRANCHES:
             branch_jobs = [job for job in jobs if job["branch"] == code]
-            if not branch_jobs:
-                continue
+            region_staff = [e for e in EMPLOYEES if _region(e[3]) == _region(code)]
             labor: list[LinePlan] = []
             for job in branch_jobs:
-                employee = rng.choice([e for e in EMPLOYEES if e[2] == job["department"]])
+                employee = rng.choice(region_staff)
                 labor.append(
                     LinePlan(
                         "5000",
@@ -379,6 +415,15 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
                         employee=employee[0],
                     )
                 )
+            labor.append(
+                LinePlan(
+                    "6100",
+                    debit=_money(rng, 3000, 9000),
+                    department="ADM",
+                    branch=code,
+                    description="Admin staff",
+                )
+            )
             total = sum((line.debit for line in labor), Decimal("0.00"))
             labor.append(LinePlan("2100", credit=total, branch=code, description="Accrued payroll"))
             plans.append(
@@ -386,19 +431,19 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
                     Transaction.Type.JOURNAL_ENTRY,
                     number("JE-"),
                     _day(month, 28),
-                    f"{name} payroll accrual {dt.date(2026, month, 1):%B %Y}",
+                    f"{name} payroll accrual {month_name}",
                     code,
                     currency,
                     labor,
                     actor="admin",
                 )
             )
-        # Payments: invoices and bills older than ~30 days get paid (most of them).
+        # Payments: invoices and bills older than ~4 weeks get paid (most of them).
         cutoff = _day(month, 20) - dt.timedelta(days=28)
         for invoice in [inv for inv in open_invoices if inv.date <= cutoff]:
             open_invoices.remove(invoice)
             if rng.random() < 0.15:
-                continue  # left unpaid: overdue receivables are part of a realistic demo
+                continue  # left unpaid: overdue receivables belong in a realistic demo
             amount = invoice.lines[0].debit
             plans.append(
                 TxnPlan(
@@ -437,21 +482,22 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
                     reference=f"ACH-{rng.randint(100000, 999999)}",
                 )
             )
-    # Quarter-end reclass of work in progress (journal entries with several dimensions).
+    # Quarter-end: unbilled work in progress (Unbilled Revenue requires a project).
     for month in (3, 6, 9):
         job = jobs[month]
         amount = _money(rng, 5000, 20000)
+        dims = {"job": job["number"], "branch": job["branch"], "department": job["department"]}
         plans.append(
             TxnPlan(
                 Transaction.Type.JOURNAL_ENTRY,
                 number("JE-"),
                 _day(month, 28),
-                f"Q{month // 3} WIP capitalization — {job['number']}",
+                f"Q{month // 3} unbilled revenue — {job['number']}",
                 job["branch"],
                 branch_currency[job["branch"]],
                 [
-                    LinePlan("1200", debit=amount, job=job["number"], branch=job["branch"], department="PM"),
-                    LinePlan("5000", credit=amount, job=job["number"], branch=job["branch"], department="PM"),
+                    LinePlan("1200", debit=amount, **dims),
+                    LinePlan("4000", credit=amount, accounting_class=job["class"], **dims),
                 ],
                 actor="admin",
             )
@@ -471,9 +517,9 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
     ]
     for plan in rng.sample(voidable, min(5, len(voidable))):
         plan.state = Transaction.State.VOID
-    # Drafts and voids must not be paid: drop payments of documents that are not posted.
+    # Drafts and voids are not paid: drop payments of documents that are not posted.
     not_posted = {plan.number for plan in plans if plan.state != Transaction.State.POSTED}
-    return [plan for plan in plans if plan.applies_to not in not_posted or plan.applies_to is None]
+    return [plan for plan in plans if plan.applies_to is None or plan.applies_to not in not_posted]
 
 
 class Command(BaseCommand):
@@ -585,22 +631,26 @@ class Command(BaseCommand):
             if not obj.email:
                 obj.email = f"ap@{code.lower()}.example"
                 obj.save(update_fields=["email"])
-        vendors = self._masters(company, Vendor, [(code, name) for code, name, _a in VENDORS])
+        vendors = self._masters(company, Vendor, [(code, name) for code, name, _account, _region in VENDORS])
         employees: dict[str, Employee] = {}
-        for code, name, department in EMPLOYEES:
+        for code, name, department, _home in EMPLOYEES:
             employees[code], _c = Employee.objects.update_or_create(
                 company=company,
                 code=code,
                 defaults={"name": name, "department": departments[department], "is_active": True},
             )
-        attribute, _c = CustomAttribute.objects.update_or_create(
-            company=company, code="WORKTYPE", defaults={"name": "Work type"}
-        )
-        work_types: dict[str, CustomAttributeValue] = {}
-        for code, name in WORK_TYPES:
-            work_types[code], _c = CustomAttributeValue.objects.update_or_create(
-                attribute=attribute, code=code, defaults={"name": name, "is_active": True}
+        attribute_values: dict[str, CustomAttributeValue] = {}
+        for attribute_code, attribute_name, values in (
+            ("WORKTYPE", "Work type", WORK_TYPES),
+            ("FUND", "Funding source", FUNDS),  # = the Intacct user-defined dimension FUND
+        ):
+            attribute, _c = CustomAttribute.objects.update_or_create(
+                company=company, code=attribute_code, defaults={"name": attribute_name}
             )
+            for code, name in values:
+                attribute_values[code], _c = CustomAttributeValue.objects.update_or_create(
+                    attribute=attribute, code=code, defaults={"name": name, "is_active": True}
+                )
         contracts: dict[str, Contract] = {}
         rng = random.Random(SEED + 2)
         for index, (number, name, customer, branch, _klass) in enumerate(CONTRACTS):
@@ -643,7 +693,7 @@ class Command(BaseCommand):
             "customers": customers,
             "vendors": vendors,
             "employees": employees,
-            "work_types": work_types,
+            "work_types": attribute_values,
             "jobs": jobs,
             "contracts": contracts,
         }
@@ -691,7 +741,11 @@ class Command(BaseCommand):
                         employee=refs["employees"].get(line.employee or ""),
                         vendor=refs["vendors"].get(line.vendor or ""),
                         customer=refs["customers"].get(line.customer or ""),
-                        custom_values=[refs["work_types"][line.work_type]] if line.work_type else [],
+                        custom_values=[
+                            refs["work_types"][code]
+                            for code in (line.work_type, plan.extra.get("fund") if line.job else None)
+                            if code
+                        ],
                     )
                     for line in plan.lines
                 ],
