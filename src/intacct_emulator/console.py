@@ -189,9 +189,12 @@ def render(app: EmulatorApp, path: str, query: str) -> tuple[int, str]:
             cols = list(
                 COLUMNS.get(obj)
                 or (
-                    ("RECORDNO",)
-                    + tuple(f for f in (d.id_field, d.name_field) if f and f != "RECORDNO")
-                    + ("STATUS", "MEGAENTITYID")
+                    (
+                        "RECORDNO",
+                        *tuple(f for f in (d.id_field, d.name_field) if f and f != "RECORDNO"),
+                        "STATUS",
+                        "MEGAENTITYID",
+                    )
                     if d
                     else ("RECORDNO",)
                 )
@@ -208,19 +211,19 @@ def render(app: EmulatorApp, path: str, query: str) -> tuple[int, str]:
                 crumbs + f" / {esc(obj)}</div><h2>{esc(d.plural if d else obj)}</h2>" + _table(cols, rows),
             )
         key = parts[3]
-        rec = store.get(company, obj, int(key)) if key.isdigit() else None
-        if rec is None:
+        found = store.get(company, obj, int(key)) if key.isdigit() else None
+        if found is None:
             return 404, _page("Not found", crumbs + f"</div><h2>No {esc(obj)} record {esc(key)}</h2>")
         flat = [
             [esc(k), _cell(v)]
-            for k, v in rec.items()
+            for k, v in found.items()
             if not isinstance(v, dict | list) and not k.startswith("_")
         ]
         body = (
             crumbs + f" / <a href='{BASE}/companies/{esc(company)}/{obj}'>{esc(obj)}</a> / {esc(key)}</div>"
         )
         body += f"<h2>{esc(d.label if d else obj)} {esc(key)}</h2>" + _table(["Field", "Value"], flat)
-        for coll, value in rec.items():
+        for coll, value in found.items():
             if isinstance(value, dict):
                 for tag, lines in value.items():
                     lines = lines if isinstance(lines, list) else [lines]

@@ -49,7 +49,8 @@ def _compare(left: Any, right: str, ci: bool) -> int | None:
     a, b = lk[1], rk[1]
     if ci and isinstance(a, str) and isinstance(b, str):
         a, b = a.lower(), b.lower()
-    return (a > b) - (a < b)
+    result: int = (a > b) - (a < b)
+    return result
 
 
 def _like(pattern: str, ci: bool) -> re.Pattern[str]:

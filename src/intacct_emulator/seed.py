@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from .context import Ctx, Emulator, fmt_date
@@ -322,7 +323,11 @@ def seed_demo(emu: Emulator) -> None:
         )
 
 
-SEEDS = {"demo": seed_demo, "empty": lambda emu: None}
+def seed_empty(emu: Emulator) -> None:
+    """No companies at all: for tests that build their own world through the control plane."""
+
+
+SEEDS: dict[str, Callable[[Emulator], None]] = {"demo": seed_demo, "empty": seed_empty}
 
 
 def apply_seed(emu: Emulator, name: str) -> None:

@@ -143,9 +143,8 @@ def emulator_fixture(scope: str = "session", seed: str = "demo") -> Any:
     """Build a pytest fixture: ``intacct_emulator = emulator_fixture()`` in a conftest."""
     import pytest  # only needed when used from tests
 
-    @pytest.fixture(scope=scope)  # type: ignore[misc]
     def _fixture() -> Iterator[EmulatorHandle]:
         with run_emulator(seed=seed) as handle:
             yield handle
 
-    return _fixture
+    return pytest.fixture(_fixture, scope=scope)  # type: ignore[call-overload]

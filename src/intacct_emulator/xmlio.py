@@ -40,7 +40,7 @@ def parse_request(body: bytes) -> etree._Element:
     try:
         root = etree.fromstring(body, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
-        entries = list(exc.error_log) or []
+        entries: list[Any] = list(exc.error_log)  # type: ignore[call-overload]
         messages = [
             f"XML Parse schema error: Fatal Error {e.type}: {e.message.rstrip('.')}. Line: {e.line}, column: {e.column}."
             for e in entries

@@ -142,7 +142,12 @@ def update(ctx: Ctx, el: etree._Element) -> Payload:
             h.prepare(ctx, rec, old)
         ctx.stamp(rec, created=False)
         rid = str(rec.get(d.id_field)) if d.id_field and d.id_field != "RECORDNO" else None
-        if rid is not None and rid != old.get(d.id_field) and ctx.store.get_by_id(ctx.company, d.name, rid):
+        if (
+            rid is not None
+            and d.id_field
+            and rid != old.get(d.id_field)
+            and ctx.store.get_by_id(ctx.company, d.name, rid)
+        ):
             raise errors.duplicate(d.label, rid, d.label)
         ctx.store.put(ctx.company, d.name, recordno, rec, rid)
         if h and h.after_write and any(k in changes for k in d.owned):

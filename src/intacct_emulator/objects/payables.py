@@ -206,9 +206,9 @@ def _legacy_lines(items: Any, amount_key: str = "amount") -> list[Record]:
             "TRX_AMOUNT": li.get(amount_key, ""),
             "ENTRYDESCRIPTION": li.get("memo", ""),
         }
-        for legacy, field in LEGACY_LINE_DIMENSIONS.items():
+        for legacy in LEGACY_LINE_DIMENSIONS:
             if li.get(legacy):
-                line[field.upper()] = li[legacy]
+                line[legacy.upper()] = li[legacy]
         out.append(line)
     return out
 

@@ -202,8 +202,12 @@ def query(ctx: Ctx, el: etree._Element) -> Payload:
     order = el.find("orderby")
     if order is not None:
         for o in reversed(order.findall("order")):
-            g = make((o.findtext("field") or "RECORDNO").strip())
-            matched.sort(key=lambda r, g=g: sort_key(g(r)), reverse=o.find("descending") is not None)
+            g: Getter = make((o.findtext("field") or "RECORDNO").strip())
+
+            def key(r: Record, g: Getter = g) -> tuple[int, Any]:
+                return sort_key(g(r))
+
+            matched.sort(key=key, reverse=o.find("descending") is not None)
     getters = {f: make(f) for f in plain}
     if aggs:
         groups: dict[tuple[Any, ...], list[Record]] = {}
