@@ -50,7 +50,7 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 RATE_LIMIT_ERRORNOS = frozenset({"GW-0010"})
 # Intacct does not document the refusal of a repeated function control id under uniqueid=true;
 # the emulator's number is listed here and the description pattern below catches wording variants.
-DUPLICATE_CONTROL_ID_ERRORNOS = frozenset({"XL03000010", "DUPLICATE_CONTROL_ID"})
+DUPLICATE_CONTROL_ID_ERRORNOS = frozenset({"EMU-UNIQUEID"})
 _DUPLICATE_TEXT = re.compile(
     r"control\s*id.*\b(already|previously|duplicate|repeated)\b"
     r"|\b(already|previously|duplicate|repeated)\b.*control\s*id",
