@@ -130,7 +130,7 @@ INACTIVE_ACCOUNTS = ("7000",)
 CLOSED_PERIOD = (2025, 12)
 
 
-def _add(ctx: Ctx, obj: str, rec: Record, entity: str = "") -> Record:
+def _add(ctx: Ctx, obj: str, rec: Record, entity: str | None = None) -> Record:
     d = OBJECTS.get(obj) or ctx.objdef(obj)
     assert d is not None
     return insert(ctx, d, rec, entity)[1]

@@ -13,7 +13,7 @@ def envelope(
     *,
     auth: str | None = None,
     user: str = "api_sync",
-    password: str = "demo-user-pass",
+    password: str = "demo-user-pass",  # noqa: S107 - published demo credential
     entity: str = "",
     transaction: bool = False,
     uniqueid: bool = False,

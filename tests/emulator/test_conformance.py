@@ -68,7 +68,8 @@ def test_every_request_fixture_is_accepted(emu: EmulatorHandle, name: str) -> No
 def skeleton(el: etree._Element, path: str = "") -> list[str]:
     """Element paths with attribute names; repeated records and data payload fields collapse to one."""
     here = f"{path}/{el.tag}"
-    out = [here + ("[" + ",".join(sorted(el.attrib)) + "]" if el.attrib else "")]
+    names = sorted(str(k) for k in el.attrib.keys())  # noqa: SIM118 - lxml _Attrib is typed as not iterable
+    out = [here + ("[" + ",".join(names) + "]" if names else "")]
     if el.tag in ("data", "api") and path.endswith("result"):
         children = list(el)[:1] if el.tag == "data" and el.get("listtype") else list(el)
         for c in children:

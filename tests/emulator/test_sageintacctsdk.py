@@ -8,8 +8,6 @@ URL attribute after construction and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sageintacctsdk import SageIntacctSDK
 from sageintacctsdk.apis.api_base import ApiBase
@@ -18,15 +16,15 @@ from intacct_emulator.testing import EmulatorHandle
 
 
 @pytest.fixture
-def sdk(emu: EmulatorHandle, monkeypatch: pytest.MonkeyPatch) -> Iterator[SageIntacctSDK]:
+def sdk(emu: EmulatorHandle, monkeypatch: pytest.MonkeyPatch) -> SageIntacctSDK:
     original = ApiBase.__init__
 
     def init(self: ApiBase, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-        self._ApiBase__api_url = emu.url  # type: ignore[attr-defined]
+        original(self, *args, **kwargs)
+        self._ApiBase__api_url = emu.url
 
     monkeypatch.setattr(ApiBase, "__init__", init)
-    yield SageIntacctSDK(
+    return SageIntacctSDK(
         sender_id="trueerp_demo",
         sender_password="demo-sender-pass",
         user_id="api_sync",

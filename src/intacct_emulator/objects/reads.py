@@ -26,8 +26,8 @@ MAX_PAGE = 2000
 
 
 def rows(ctx: Ctx, d: ObjectDef, private_ok: bool | None = None) -> list[Record]:
-    if d.name in ("GLENTRY", "GLDETAIL") and not ctx.entity:
-        private_ok = True  # the top level reports on every entity's ledger lines
+    if d.name in ("GLENTRY", "GLDETAIL", "LOCATION", "LOCATIONENTITY") and not ctx.entity:
+        private_ok = True  # the top level sees every entity's locations and ledger lines
     h = HOOKS.get(d.name)
     source = h.virtual_rows(ctx) if h and h.virtual_rows else ctx.store.records(ctx.company, d.name)
     out = [r for r in source if ctx.visible(r, private_ok)]
