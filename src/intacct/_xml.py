@@ -56,13 +56,26 @@ _ATTR_ESCAPES = str.maketrans(
 )
 
 
+_NEEDS_ESCAPING = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Element names repeat endlessly (GLENTRY, ACCOUNTNO…); validating each distinct name once keeps
+# request building cheap. Bounded so hostile callers cannot grow it without limit.
+_KNOWN_NAMES: set[str] = set()
+_KNOWN_NAMES_LIMIT = 10_000
+
+
 def check_name(name: str) -> str:
+    if name in _KNOWN_NAMES:
+        return name
     if not isinstance(name, str) or not _NAME.match(name) or name.lower().startswith("xml"):
         raise InvalidArgumentError(f"{name!r} is not a valid XML element name")
+    if len(_KNOWN_NAMES) < _KNOWN_NAMES_LIMIT:
+        _KNOWN_NAMES.add(name)
     return name
 
 
 def escape_text(value: str) -> str:
+    if not _NEEDS_ESCAPING.search(value):
+        return value
     if _INVALID_XML_CHARS.search(value):
         raise InvalidArgumentError(f"value contains characters XML cannot carry: {value!r}")
     return value.translate(_ESCAPES)
@@ -102,6 +115,8 @@ def format_decimal(value: Decimal | float | int) -> str:
 
 def _check_date_string(value: str) -> None:
     """Catch impossible dates typed as strings (02/30/2026) before Intacct rejects the batch."""
+    if len(value) not in (10, 19) or value[2:3] != "/":
+        return
     match = _LOOKS_LIKE_DATE.match(value)
     if not match:
         return
@@ -168,7 +183,10 @@ class XmlWriter:
         """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``."""
         if value is None:
             return
-        if isinstance(value, Fields | Mapping):
+        if type(value) is str:
+            _check_date_string(value)
+            self.text_element(name, value)
+        elif isinstance(value, Fields | Mapping):
             self.start(name)
             self.fields(value)
             self.end(name)
