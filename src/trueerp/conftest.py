@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -10,6 +11,7 @@ from django.test import Client
 from trueerp.core.models import Company, User
 from trueerp.core.permissions import FINANCIAL_MODULE, FINANCIAL_POST, catalog
 from trueerp.core.services.access import grant
+from trueerp.testing.browser import browser, page  # noqa: F401  (fixtures for browser tests)
 
 
 @pytest.fixture
@@ -54,3 +56,15 @@ def client_for() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_broker_file() -> Iterator[None]:
+    """The embedded test broker is a per-process SQLite file; remove it when the session ends."""
+    yield
+    from django.conf import settings
+
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("sqla+sqlite:///"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(url.removeprefix("sqla+sqlite:///") + suffix).unlink(missing_ok=True)

@@ -70,7 +70,9 @@ def env_float(name: str, default: float, environ: Mapping[str, str] | None = Non
         raise ImproperEnvironment(f"{name}={raw!r} is not a number.") from None
 
 
-def env_list(name: str, default: list[str] | None = None, environ: Mapping[str, str] | None = None) -> list[str]:
+def env_list(
+    name: str, default: list[str] | None = None, environ: Mapping[str, str] | None = None
+) -> list[str]:
     source = os.environ if environ is None else environ
     raw = source.get(name)
     if raw is None:

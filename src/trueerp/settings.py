@@ -7,6 +7,7 @@ so a forgotten variable stops the server instead of running with a well-known ke
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -138,7 +139,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not memory, so that a real worker process can share the test database.
-    _db["TEST"] = {"NAME": env_str("TRUEERP_TEST_SQLITE", str(VAR_DIR / "test.sqlite3"))}
+    _db["TEST"] = {"NAME": env_str("TRUEERP_TEST_SQLITE", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -188,7 +189,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # --- Celery -------------------------------------------------------------------------------------
 # Embedded default: a SQLite-backed broker (kombu's SQLAlchemy transport) so that the demo needs no
 # server. At scale: CELERY_BROKER_URL=redis://… or amqp://….
-_broker_file = "test-celery-broker.sqlite3" if IS_TEST else "celery-broker.sqlite3"
+# Per test process, so that concurrent test runs on one machine never share a broker or a database.
+_broker_file = f"test-celery-broker-{os.getpid()}.sqlite3" if IS_TEST else "celery-broker.sqlite3"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / _broker_file}")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)

@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
                 "People in your company and the numbered permissions they hold.",
                 USERS_ACCESS_ADMIN,
                 order=10,
-                icon="👥",
+                icon="☷",
             )
         )
         register_settings_entry(
@@ -35,7 +35,7 @@ class CoreConfig(AppConfig):
                 "Company details, financial defaults and integrations (API keys).",
                 COMPANY_PREFERENCES,
                 order=20,
-                icon="🏢",
+                icon="▣",
             )
         )
         register_settings_entry(
@@ -46,7 +46,7 @@ class CoreConfig(AppConfig):
                 "Every settings change: who, what, when, before and after.",
                 AUDIT_LOG_VIEW,
                 order=90,
-                icon="🧾",
+                icon="☰",
             )
         )
         register_preference_section(

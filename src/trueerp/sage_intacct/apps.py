@@ -29,7 +29,7 @@ class SageIntacctConfig(AppConfig):
                 "Connection status, entities, sync activity and mapping for Sage Intacct.",
                 permissions.MODULE_ACCESS_SAGE_INTACCT,
                 order=30,
-                icon="🔗",
+                icon="⇄",
             )
         )
         register_preference_section(

@@ -175,6 +175,7 @@ def check_credentials(credentials: Credentials) -> ConnectionCheck:
                 "LOCATIONENTITY",
                 ["LOCATIONID", "NAME", "CURRENCY"],
                 order_by=[Order("LOCATIONID")],
+                show_private=True,
                 page_size=500,
             )
         )
