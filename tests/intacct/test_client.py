@@ -339,3 +339,20 @@ def test_client_closes_only_a_transport_it_created() -> None:
     with IntacctClient(make_config(), transport=transport):
         pass
     assert transport.closed is False
+
+
+def test_offline_request_carries_the_policy_id_and_returns_the_acknowledgement(
+    login_client: IntacctClient, transport: FakeTransport
+) -> None:
+    transport.queue(fixture_bytes("response-offline-acknowledgement.xml"))
+    response = login_client.execute_offline(
+        [Read("X", control_id="r")], RequestConfig(control_id="ControlIdHere", policy_id="trueerp_async")
+    )
+    assert response.acknowledgement == "success"
+    assert (
+        "<dtdversion>3.0</dtdversion><policyid>trueerp_async</policyid><includewhitespace>"
+        in transport.requests[0].text
+    )
+    with pytest.raises(InvalidArgumentError):
+        login_client.send([Read("X")], RequestConfig(policy_id="p"))
+    assert len(transport.requests) == 1
