@@ -22,7 +22,9 @@ def people(company: Any, admin_user: Any, clerk_user: Any) -> dict[str, Any]:
     return {"admin": admin_user, "clerk": clerk_user}
 
 
-def test_admin_enters_credentials_and_sees_connected(live_server: Any, page: Any, emulator: Any, people: Any) -> None:
+def test_admin_enters_credentials_and_sees_connected(
+    live_server: Any, page: Any, emulator: Any, people: Any
+) -> None:
     sign_in(page, live_server.url, "admin", "browser-pass-1")
     page.click("nav.sidebar >> text=Sage Intacct")
     assert page.inner_text("[data-testid=connection-status]") == "Not configured"

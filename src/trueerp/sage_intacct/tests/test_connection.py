@@ -31,7 +31,9 @@ def form_data(emulator, **overrides):
     return data
 
 
-def test_valid_credentials_connect_list_entities_and_enable_intacct(emulator, admin_user, company, client_for):
+def test_valid_credentials_connect_list_entities_and_enable_intacct(
+    emulator, admin_user, company, client_for
+):
     response = client_for(admin_user).post(API_KEYS_URL, form_data(emulator), follow=True)
     body = response.content.decode()
     assert "API keys saved. Connected to Intacct company TRUE-DEMO at the top level as api_sync." in body
@@ -73,7 +75,10 @@ def test_blank_password_keeps_the_stored_one(emulator, admin_user, company, clie
     [
         ({"user_password": "wrong"}, "Sage Intacct rejected the sign-in: Sign-in information is incorrect"),
         ({"user_id": "nobody"}, "Sage Intacct rejected the sign-in: Sign-in information is incorrect"),
-        ({"intacct_company_id": "NO-SUCH-CO"}, "Sage Intacct rejected the sign-in: Sign-in information is incorrect"),
+        (
+            {"intacct_company_id": "NO-SUCH-CO"},
+            "Sage Intacct rejected the sign-in: Sign-in information is incorrect",
+        ),
     ],
 )
 def test_rejected_credentials_save_nothing(emulator, admin_user, company, client_for, overrides, expected):
@@ -96,7 +101,9 @@ def test_save_anyway_marks_untested(emulator, admin_user, company, client_for):
     )
     saved = IntacctConnection.objects.get(company=company)
     assert saved.status == ConnectionStatus.UNTESTED
-    assert saved.status_message.startswith("Saved without a successful test. Last test: Sage Intacct rejected")
+    assert saved.status_message.startswith(
+        "Saved without a successful test. Last test: Sage Intacct rejected"
+    )
 
 
 def test_sender_not_authorised_gives_the_authorisation_hint(emulator, admin_user, company, client_for):
@@ -210,7 +217,10 @@ def test_clerk_without_1598_gets_403_and_no_menu_entry(clerk_user, client_for):
 
 
 def test_admin_sees_menu_entry(admin_user, client_for):
-    assert 'data-settings-entry="sage_intacct"' in client_for(admin_user).get(reverse("settings")).content.decode()
+    assert (
+        'data-settings-entry="sage_intacct"'
+        in client_for(admin_user).get(reverse("settings")).content.decode()
+    )
 
 
 def test_outsider_sees_only_own_company(emulator, admin_user, outsider_user, client_for):
@@ -228,6 +238,12 @@ def test_disconnect_keeps_history_and_forgets_password(emulator, admin_user, com
         response.content.decode()
     )
     saved = IntacctConnection.objects.get(company=company)
-    assert (saved.status, saved.has_password, saved.intacct_company_id) == ("not_configured", False, "TRUE-DEMO")
+    assert (saved.status, saved.has_password, saved.intacct_company_id) == (
+        "not_configured",
+        False,
+        "TRUE-DEMO",
+    )
     assert active_provider(company) is None
-    assert AccountingIntegration.objects.filter(company=company, provider="sage_intacct", is_active=False).exists()
+    assert AccountingIntegration.objects.filter(
+        company=company, provider="sage_intacct", is_active=False
+    ).exists()
