@@ -86,13 +86,27 @@ class SessionProvider:
 
     def touch(self, session_id: str, authentication: Authentication | None) -> None:
         """Intacct slides the timeout on every call; follow it so sessions are not renewed early."""
-        if authentication is None or authentication.session_timeout is None:
+        expires_at = self._expiry(authentication)
+        if expires_at is None:
             return
         with self._lock:
-            if self._session is not None and self._session.session_id == session_id:
-                expires_at = authentication.session_timeout.timestamp()
-                if expires_at > self._session.expires_at:
-                    self._session = _replace_expiry(self._session, expires_at)
+            session = self._session
+            if session is not None and session.session_id == session_id and expires_at > session.expires_at:
+                self._session = _replace_expiry(session, expires_at)
+
+    def _expiry(self, authentication: Authentication | None) -> float | None:
+        """Expiry on the local clock.
+
+        Intacct's timeout minus its own timestamp is the remaining lifetime; adding that to the
+        local clock makes renewal immune to clock skew between us and the gateway.
+        """
+        if authentication is None or authentication.session_timeout is None:
+            return None
+        timeout = authentication.session_timeout
+        stamp = authentication.session_timestamp
+        if stamp is not None and (stamp.tzinfo is None) == (timeout.tzinfo is None):
+            return self._clock() + max(0.0, (timeout - stamp).total_seconds())
+        return timeout.timestamp()
 
     def _open(self) -> Session:
         config = self._config
@@ -122,8 +136,9 @@ class SessionProvider:
             raise ParseError("getAPISession result has a malformed endpoint or location id")
         check_endpoint(endpoint, allow_custom_endpoint=config.allow_custom_endpoint)
         authentication = response.authentication
-        timeout = authentication.session_timeout if authentication else None
-        expires_at = timeout.timestamp() if timeout else self._clock() + config.fallback_session_ttl
+        expires_at = self._expiry(authentication)
+        if expires_at is None:
+            expires_at = self._clock() + config.fallback_session_ttl
         self.sessions_opened += 1
         session_logger.info(
             "opened Intacct session company=%s user=%s entity=%s endpoint=%s",

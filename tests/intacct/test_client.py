@@ -178,21 +178,22 @@ def test_sessions_are_opened_once_and_used_at_the_returned_endpoint(sleeps: Slee
     assert intacct.seen[0].control["controlid"] == "sessionProvider"
 
 
-def test_session_is_renewed_shortly_before_its_timeout(sleeps: Sleeps) -> None:
+def test_session_slides_with_use_and_is_renewed_shortly_before_its_timeout(sleeps: Sleeps) -> None:
     now = [1_000_000.0]
-    intacct = ScriptedIntacct(session_timeout="1970-01-12T14:00:00+00:00")  # 1_000_800 s
+    # Server clock says 2026 and an 800 s lifetime; the local clock is far away (skew is irrelevant).
+    intacct = ScriptedIntacct(session_timeout="2026-01-01T00:13:20+00:00")
     client = IntacctClient(
         make_config(session_renew_margin=300),
         transport=FakeTransport(intacct),
         sleep=sleeps,
         clock=lambda: now[0],
     )
-    client.execute(Read("X"))
-    now[0] = 1_000_400.0  # 400 s left: still reused
-    client.execute(Read("X"))
-    now[0] = 1_000_600.0  # 200 s left: inside the margin, renewed
-    client.execute(Read("X"))
-    assert [s.session_id for s in intacct.seen if s.auth == "session"] == ["S1..", "S1..", "S2.."]
+    for moment in (1_000_000.0, 1_000_400.0, 1_000_850.0, 1_001_400.0):
+        now[0] = moment
+        client.execute(Read("X"))
+    # 1_000_850 is past the first timeout but every call slid it by 800 s; 1_001_400 is within
+    # 300 s of the slid timeout (1_001_650), so the session is renewed there.
+    assert [s.session_id for s in intacct.seen if s.auth == "session"] == ["S1..", "S1..", "S1..", "S2.."]
     assert intacct.sessions == 2
 
 
