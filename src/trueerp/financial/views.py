@@ -42,6 +42,7 @@ from trueerp.financial.services.transactions import (
     audit_history,
     create_transaction,
     duplicate_transaction,
+    next_document_number,
     post_transaction,
     preferences_for,
     update_transaction,
@@ -385,10 +386,7 @@ def financial_preferences(request: HttpRequest, section: PreferenceSection) -> H
                 messages.info(request, "No changes to save.")
             return redirect("preferences_section", slug=section.slug)
         messages.error(request, "Nothing was saved. Please correct the highlighted fields.")
-    examples = [
-        (label, f"{preferences.prefix_for(value)}{1:0{preferences.number_digits}d}")
-        for value, label in Transaction.Type.choices
-    ]
+    examples = [(label, next_document_number(company, value)) for value, label in Transaction.Type.choices]
     return render_preference_section(
         request, section, "financial/preferences.html", {"form": form, "examples": examples}
     )

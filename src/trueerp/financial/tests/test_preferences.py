@@ -14,7 +14,7 @@ def test_section_is_listed_and_renders(company, admin_user, client_for):
 
     assert 'data-section="financial"' in html
     assert "Financial defaults" in html
-    assert "JE-000001" in html
+    assert '<td class="mono">JE-000001</td>' in html
 
 
 def test_save_changes_numbering_and_audits(company, admin_user, accounts, client_for):

@@ -505,7 +505,7 @@ def _transactions_plan(jobs: list[dict[str, Any]]) -> list[TxnPlan]:
     plans.sort(key=lambda plan: (plan.date, plan.type, plan.number))
     # November's most recent work is still being entered; a few earlier documents were voided.
     for plan in plans:
-        if plan.date >= dt.date(2026, 11, 10) or (plan.date.month == 11 and rng.random() < 0.3):
+        if plan.date >= dt.date(2026, 11, 18) or (plan.date.month == 11 and rng.random() < 0.25):
             plan.state = Transaction.State.DRAFT
     paid = {plan.applies_to for plan in plans if plan.applies_to}
     voidable = [
