@@ -24,6 +24,7 @@ from intacct.errors import (
     TransportError,
     UncertainOutcomeError,
 )
+from intacct.pagination import Page, iter_pages, iter_records
 from intacct.request import LoginAuth, SessionAuth, build_request
 from intacct.response import Record, Response, Result, parse_response
 from intacct.session import SessionKey, SessionProvider
@@ -160,14 +161,11 @@ class IntacctClient:
             raise InvalidArgumentError("offline execution needs a policy id")
         return self._exchange(self.config.endpoint_url, self._login_auth(), list(functions), request_config)
 
-    def iter_pages(self, function: Function) -> Iterator[Any]:
-        from intacct.pagination import iter_pages
-
+    def iter_pages(self, function: Function) -> Iterator[Page]:
+        """Pages of a ReadByQuery/ReadMore/Query, each requested exactly once."""
         return iter_pages(self, function)
 
     def iter_records(self, function: Function) -> Iterator[Record]:
-        from intacct.pagination import iter_records
-
         return iter_records(self, function)
 
     def close(self) -> None:

@@ -15,19 +15,21 @@ from intacct.functions.generic import (
     ReadReport,
     Update,
 )
+from intacct.functions.ledger import (
+    GetAccountBalancesByDimensions,
+    GetTrialBalance,
+    ReverseApPayment,
+    ReverseArPayment,
+    ReverseBill,
+    ReverseInvoice,
+)
 from intacct.functions.legacy import (
     ArPaymentItem,
     BillLine,
     CreateArPayment,
     CreateBill,
     CreateInvoice,
-    GetAccountBalancesByDimensions,
-    GetTrialBalance,
     InvoiceLine,
-    ReverseApPayment,
-    ReverseArPayment,
-    ReverseBill,
-    ReverseInvoice,
 )
 from intacct.query import Query
 
