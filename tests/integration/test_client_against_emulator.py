@@ -19,7 +19,20 @@ from intacct.errors import (
     TransportError,
     UncertainOutcomeError,
 )
-from intacct.functions import Create, Delete, Query, Read, ReadByQuery
+from intacct.functions import (
+    ArPaymentItem,
+    Create,
+    CreateArPayment,
+    CreateInvoice,
+    Delete,
+    GetTrialBalance,
+    InvoiceLine,
+    Query,
+    Read,
+    ReadByQuery,
+    ReverseArPayment,
+    ReverseInvoice,
+)
 from intacct.query import QueryBuilder, equal_to
 
 if TYPE_CHECKING:
@@ -261,3 +274,37 @@ def test_delete_round_trip(client: IntacctClient) -> None:
     recordno = created.data[0]["RECORDNO"]
     client.execute(Delete("CLASS", [str(recordno)]))
     assert "DEL1" not in class_ids(client)
+
+
+def test_legacy_invoice_payment_reversal_and_trial_balance(client: IntacctClient) -> None:
+    today = date.today()
+    invoice = client.execute(
+        CreateInvoice(
+            "C100",
+            today,
+            [
+                InvoiceLine(
+                    amount=Decimal("1000.00"), gl_account_no="4000", location_id="US-NY", project_id="P-100"
+                )
+            ],
+            date_due=today,
+            invoice_no="INV-INT-1",
+        )
+    )
+    assert invoice.key is not None
+    payment = client.execute(
+        CreateArPayment(
+            "C100",
+            Decimal("400.00"),
+            today,
+            "EFT",
+            bank_account_id="BOA",
+            apply_to=[ArPaymentItem(invoice.key, Decimal("400.00"))],
+        )
+    )
+    assert payment.key is not None
+    assert client.execute(ReverseArPayment(payment.key, today, memo="bounced")).ok
+    assert client.execute(ReverseInvoice(invoice.key, today)).ok
+    balances = client.execute(GetTrialBalance(start_date=date(today.year, 1, 1), end_date=today))
+    assert balances.ok
+    assert {"glaccountno", "endbalance"} <= set(balances.data[0])
