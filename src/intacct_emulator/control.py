@@ -37,10 +37,25 @@ def usage(app: EmulatorApp, company: str | None = None) -> dict[str, Any]:
         comp, day, fn = key.split("|", 2)
         if company and comp != company:
             continue
-        c = out.setdefault(comp, {"total": 0, "by_day": {}, "by_function": {}})
-        c["total"] += int(value)
-        c["by_day"][day] = c["by_day"].get(day, 0) + int(value)
-        c["by_function"][fn] = c["by_function"].get(fn, 0) + int(value)
+        if comp not in out:
+            rec = app.emu.store.get_by_id(comp, "COMPANY", comp) or {}
+            out[comp] = {
+                "total": 0,
+                "tier": int(rec.get("TIER", 1)),
+                "monthly_allowance": int(rec.get("MONTHLY_TRANSACTIONS", 100000)),
+                "by_month": {},
+                "by_day": {},
+                "by_function": {},
+            }
+        c = out[comp]
+        n = int(value)
+        c["total"] += n
+        c["by_month"][day[:7]] = c["by_month"].get(day[:7], 0) + n
+        c["by_day"][day] = c["by_day"].get(day, 0) + n
+        c["by_function"][fn] = c["by_function"].get(fn, 0) + n
+    for c in out.values():
+        # Intacct bills overage rather than blocking; the flag lets a demo show the tier being exceeded
+        c["over_allowance"] = any(v > c["monthly_allowance"] for v in c["by_month"].values())
     return out
 
 

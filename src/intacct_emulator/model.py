@@ -69,463 +69,243 @@ class ObjectDef:
 
 
 _COMMON = (
-    "RECORDNO",
-    "STATUS",
-    "WHENCREATED",
-    "WHENMODIFIED",
-    "CREATEDBY",
-    "MODIFIEDBY",
-    "MEGAENTITYKEY",
-    "MEGAENTITYID",
-    "MEGAENTITYNAME",
-)
-_DIM_COMMON = (
-    "RECORDNO",
-    "STATUS",
-    "WHENMODIFIED",
-    "CREATEDBY",
-    "MODIFIEDBY",
-    "MEGAENTITYKEY",
-    "MEGAENTITYID",
-    "MEGAENTITYNAME",
+    "RECORDNO STATUS WHENCREATED WHENMODIFIED CREATEDBY MODIFIEDBY MEGAENTITYKEY MEGAENTITYID MEGAENTITYNAME"
 )
 
 OBJECTS: dict[str, ObjectDef] = {}
 
 
-def _register(d: ObjectDef) -> None:
-    OBJECTS[d.name] = d
+def _obj(
+    name: str,
+    label: str,
+    id_field: str | None,
+    name_field: str | None,
+    required: str = "",
+    fields: str = "",
+    owned: str = "",
+    relations: str = "",
+    writable: bool = True,
+    auto_id: bool = False,
+    dimension: bool = False,
+) -> None:
+    """Register an object; ``required`` is ``FIELD:Label|…``, ``owned`` ``COLLECTION:CHILD``,
+    ``relations`` ``PREFIX:OBJECT:LOCALFIELD …``, ``fields`` a space-separated list."""
+    OBJECTS[name] = ObjectDef(
+        name,
+        label,
+        id_field,
+        name_field,
+        tuple((f, lbl) for f, lbl in (r.split(":", 1) for r in required.split("|") if r)),
+        owned={c: (child, child) for c, child in (o.split(":") for o in owned.split())},
+        relations={p: (o, f) for p, o, f in (r.split(":") for r in relations.split())},
+        fields=tuple(f"{fields} {_COMMON}".split()),
+        writable=writable,
+        auto_id=auto_id,
+        dimension=dimension,
+    )
 
 
-_register(
-    ObjectDef(
-        "GLACCOUNT",
-        "GL Account",
-        "ACCOUNTNO",
-        "TITLE",
-        (("ACCOUNTNO", "Account Number"), ("TITLE", "Title")),
-        fields=(
-            "ACCOUNTNO",
-            "TITLE",
-            "ACCOUNTTYPE",
-            "NORMALBALANCE",
-            "CLOSINGTYPE",
-            "CATEGORY",
-            "REQUIREDEPT",
-            "REQUIRELOC",
-            "REQUIREPROJECT",
-            "REQUIRECUSTOMER",
-            "REQUIREVENDOR",
-            "REQUIREEMPLOYEE",
-            "REQUIREITEM",
-            "REQUIRECLASS",
-            *_COMMON,
-        ),
-    )
+_REQUIRE = "REQUIREDEPT REQUIRELOC REQUIREPROJECT REQUIRECUSTOMER REQUIREVENDOR REQUIREEMPLOYEE REQUIREITEM REQUIRECLASS"
+_obj(
+    "GLACCOUNT",
+    "GL Account",
+    "ACCOUNTNO",
+    "TITLE",
+    "ACCOUNTNO:Account Number|TITLE:Title",
+    f"ACCOUNTNO TITLE ACCOUNTTYPE NORMALBALANCE CLOSINGTYPE CATEGORY {_REQUIRE}",
 )
-_register(
-    ObjectDef(
-        "LOCATION",
-        "Location",
-        "LOCATIONID",
-        "NAME",
-        (("LOCATIONID", "Location ID"), ("NAME", "Name")),
-        fields=(
-            "LOCATIONID",
-            "NAME",
-            "PARENTID",
-            "PARENTKEY",
-            "CURRENCY",
-            "ENTITY",
-            "LOCATIONTYPE",
-            *_COMMON,
-        ),
-        dimension=True,
-    )
+_obj(
+    "LOCATION",
+    "Location",
+    "LOCATIONID",
+    "NAME",
+    "LOCATIONID:Location ID|NAME:Name",
+    "LOCATIONID NAME PARENTID PARENTKEY CURRENCY ENTITY LOCATIONTYPE",
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "LOCATIONENTITY",
-        "Entity",
-        "LOCATIONID",
-        "NAME",
-        writable=False,
-        fields=("LOCATIONID", "NAME", "CURRENCY", "LOCATIONTYPE", "COUNTRY", *_COMMON),
-    )
+_obj(
+    "LOCATIONENTITY",
+    "Entity",
+    "LOCATIONID",
+    "NAME",
+    fields="LOCATIONID NAME CURRENCY LOCATIONTYPE COUNTRY",
+    writable=False,
 )
-_register(
-    ObjectDef(
-        "DEPARTMENT",
-        "Department",
-        "DEPARTMENTID",
-        "TITLE",
-        (("DEPARTMENTID", "Department ID"), ("TITLE", "Title")),
-        fields=("DEPARTMENTID", "TITLE", "PARENTID", *_COMMON),
-        dimension=True,
-    )
+_obj(
+    "DEPARTMENT",
+    "Department",
+    "DEPARTMENTID",
+    "TITLE",
+    "DEPARTMENTID:Department ID|TITLE:Title",
+    "DEPARTMENTID TITLE PARENTID",
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "CLASS",
-        "Class",
-        "CLASSID",
-        "NAME",
-        (("CLASSID", "Class ID"), ("NAME", "Name")),
-        fields=("CLASSID", "NAME", "DESCRIPTION", "PARENTID", *_COMMON),
-        dimension=True,
-    )
+_obj(
+    "CLASS",
+    "Class",
+    "CLASSID",
+    "NAME",
+    "CLASSID:Class ID|NAME:Name",
+    "CLASSID NAME DESCRIPTION PARENTID",
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "PROJECTTYPE",
-        "Project Type",
-        "NAME",
-        "NAME",
-        (("NAME", "Name"),),
-        fields=("NAME", "PARENTNAME", *_COMMON),
-    )
+_obj("PROJECTTYPE", "Project Type", "NAME", "NAME", "NAME:Name", "NAME PARENTNAME")
+_obj("PROJECTSTATUS", "Project Status", "NAME", "NAME", "NAME:Name", "NAME DESCRIPTION")
+_obj(
+    "PROJECT",
+    "Project",
+    "PROJECTID",
+    "NAME",
+    "NAME:Name|PROJECTCATEGORY:Project Category",
+    "PROJECTID NAME PROJECTCATEGORY PROJECTTYPE PROJECTSTATUS PARENTID CUSTOMERID CUSTOMERNAME MANAGERID "
+    "DEPARTMENTID LOCATIONID CLASSID BEGINDATE ENDDATE CURRENCY BUDGETAMOUNT CONTRACTAMOUNT",
+    relations="CUSTOMER:CUSTOMER:CUSTOMERID LOCATION:LOCATION:LOCATIONID DEPARTMENT:DEPARTMENT:DEPARTMENTID",
+    auto_id=True,
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "PROJECTSTATUS",
-        "Project Status",
-        "NAME",
-        "NAME",
-        (("NAME", "Name"),),
-        fields=("NAME", "DESCRIPTION", *_COMMON),
-    )
+_obj(
+    "TASK",
+    "Task",
+    "TASKID",
+    "NAME",
+    "NAME:Name|PROJECTID:Project",
+    "TASKID NAME PROJECTID PROJECTNAME DESCRIPTION",
+    relations="PROJECT:PROJECT:PROJECTID",
+    auto_id=True,
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "PROJECT",
-        "Project",
-        "PROJECTID",
-        "NAME",
-        (("NAME", "Name"), ("PROJECTCATEGORY", "Project Category")),
-        relations={
-            "CUSTOMER": ("CUSTOMER", "CUSTOMERID"),
-            "LOCATION": ("LOCATION", "LOCATIONID"),
-            "DEPARTMENT": ("DEPARTMENT", "DEPARTMENTID"),
-        },
-        fields=(
-            "PROJECTID",
-            "NAME",
-            "PROJECTCATEGORY",
-            "PROJECTTYPE",
-            "PROJECTSTATUS",
-            "PARENTID",
-            "CUSTOMERID",
-            "CUSTOMERNAME",
-            "MANAGERID",
-            "DEPARTMENTID",
-            "LOCATIONID",
-            "CLASSID",
-            "BEGINDATE",
-            "ENDDATE",
-            "CURRENCY",
-            "BUDGETAMOUNT",
-            "CONTRACTAMOUNT",
-            *_COMMON,
-        ),
-        auto_id=True,
-        dimension=True,
-    )
+_obj(
+    "CUSTOMER",
+    "Customer",
+    "CUSTOMERID",
+    "NAME",
+    "NAME:Name",
+    "CUSTOMERID NAME CUSTTYPE TERMNAME CURRENCY CREDITLIMIT ONHOLD OBJECTRESTRICTION RESTRICTEDLOCATIONS",
+    auto_id=True,
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "TASK",
-        "Task",
-        "TASKID",
-        "NAME",
-        (("NAME", "Name"), ("PROJECTID", "Project")),
-        relations={"PROJECT": ("PROJECT", "PROJECTID")},
-        fields=("TASKID", "NAME", "PROJECTID", "PROJECTNAME", "DESCRIPTION", *_COMMON),
-        auto_id=True,
-        dimension=True,
-    )
+_obj(
+    "VENDOR",
+    "Vendor",
+    "VENDORID",
+    "NAME",
+    "NAME:Name",
+    "VENDORID NAME NAME1099 TAXID TERMNAME CURRENCY CREDITLIMIT ONHOLD",
+    auto_id=True,
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "CUSTOMER",
-        "Customer",
-        "CUSTOMERID",
-        "NAME",
-        (("NAME", "Name"),),
-        fields=(
-            "CUSTOMERID",
-            "NAME",
-            "CUSTTYPE",
-            "TERMNAME",
-            "CURRENCY",
-            "CREDITLIMIT",
-            "ONHOLD",
-            "OBJECTRESTRICTION",
-            "RESTRICTEDLOCATIONS",
-            *_COMMON,
-        ),
-        auto_id=True,
-        dimension=True,
-    )
+_obj(
+    "EMPLOYEE",
+    "Employee",
+    "EMPLOYEEID",
+    "TITLE",
+    "",
+    "EMPLOYEEID TITLE CONTACT_NAME LOCATIONID DEPARTMENTID",
+    auto_id=True,
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "VENDOR",
-        "Vendor",
-        "VENDORID",
-        "NAME",
-        (("NAME", "Name"),),
-        fields=(
-            "VENDORID",
-            "NAME",
-            "NAME1099",
-            "TAXID",
-            "TERMNAME",
-            "CURRENCY",
-            "CREDITLIMIT",
-            "ONHOLD",
-            *_COMMON,
-        ),
-        auto_id=True,
-        dimension=True,
-    )
+_obj(
+    "ITEM",
+    "Item",
+    "ITEMID",
+    "NAME",
+    "ITEMID:Item ID|NAME:Name",
+    "ITEMID NAME ITEMTYPE BASEPRICE GLGROUP",
+    dimension=True,
 )
-_register(
-    ObjectDef(
-        "EMPLOYEE",
-        "Employee",
-        "EMPLOYEEID",
-        "TITLE",
-        (),
-        fields=("EMPLOYEEID", "TITLE", "CONTACT_NAME", "LOCATIONID", "DEPARTMENTID", *_COMMON),
-        auto_id=True,
-        dimension=True,
-    )
+_obj(
+    "GLBATCH",
+    "Journal Entry",
+    "RECORDNO",
+    "BATCH_TITLE",
+    "JOURNAL:Journal|BATCH_DATE:Posting date|BATCH_TITLE:Description",
+    "BATCHNO JOURNAL BATCH_DATE BATCH_TITLE REFERENCENO REVERSEDATE HISTORY_COMMENT SUPDOCID BASELOCATION_NO "
+    "STATE MODULE",
+    owned="ENTRIES:GLENTRY",
 )
-_register(
-    ObjectDef(
-        "ITEM",
-        "Item",
-        "ITEMID",
-        "NAME",
-        (("ITEMID", "Item ID"), ("NAME", "Name")),
-        fields=("ITEMID", "NAME", "ITEMTYPE", "BASEPRICE", "GLGROUP", *_COMMON),
-        dimension=True,
-    )
+_GL_LINE = (
+    "BATCHNO LINE_NO ACCOUNTNO ACCOUNTTITLE TR_TYPE TRX_AMOUNT AMOUNT CURRENCY ENTRY_DATE BATCH_DATE "
+    "BATCH_TITLE JOURNAL REFERENCENO LOCATION DEPARTMENT PROJECTID TASKID CUSTOMERID VENDORID EMPLOYEEID "
+    "ITEMID CLASSID DESCRIPTION STATE SOURCE ISIET"
 )
-_register(
-    ObjectDef(
-        "GLBATCH",
-        "Journal Entry",
-        "RECORDNO",
-        "BATCH_TITLE",
-        (("JOURNAL", "Journal"), ("BATCH_DATE", "Posting date"), ("BATCH_TITLE", "Description")),
-        owned={"ENTRIES": ("GLENTRY", "GLENTRY")},
-        fields=(
-            "BATCHNO",
-            "JOURNAL",
-            "BATCH_DATE",
-            "BATCH_TITLE",
-            "REFERENCENO",
-            "REVERSEDATE",
-            "HISTORY_COMMENT",
-            "SUPDOCID",
-            "BASELOCATION_NO",
-            "STATE",
-            "MODULE",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "GLENTRY",
+    "GL Entry",
+    None,
+    None,
+    fields=_GL_LINE,
+    relations="GLACCOUNT:GLACCOUNT:ACCOUNTNO",
+    writable=False,
 )
-_register(
-    ObjectDef(
-        "GLENTRY",
-        "GL Entry",
-        None,
-        None,
-        writable=False,
-        relations={"GLACCOUNT": ("GLACCOUNT", "ACCOUNTNO")},
-        fields=(
-            "BATCHNO",
-            "LINE_NO",
-            "ACCOUNTNO",
-            "ACCOUNTTITLE",
-            "TR_TYPE",
-            "TRX_AMOUNT",
-            "AMOUNT",
-            "CURRENCY",
-            "ENTRY_DATE",
-            "LOCATION",
-            "DEPARTMENT",
-            "PROJECTID",
-            "TASKID",
-            "CUSTOMERID",
-            "VENDORID",
-            "EMPLOYEEID",
-            "ITEMID",
-            "CLASSID",
-            "DESCRIPTION",
-            "JOURNAL",
-            "STATE",
-            "ISIET",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "GLDETAIL",
+    "GL Detail",
+    None,
+    None,
+    fields=f"{_GL_LINE} DEBITAMOUNT CREDITAMOUNT",
+    relations="GLACCOUNT:GLACCOUNT:ACCOUNTNO",
+    writable=False,
 )
-_register(
-    ObjectDef(
-        "GLDETAIL",
-        "GL Detail",
-        None,
-        None,
-        writable=False,
-        fields=(
-            "BATCHNO",
-            "BATCH_TITLE",
-            "BATCH_DATE",
-            "JOURNAL",
-            "ACCOUNTNO",
-            "ACCOUNTTITLE",
-            "DEBITAMOUNT",
-            "CREDITAMOUNT",
-            "AMOUNT",
-            "TRX_AMOUNT",
-            "LOCATION",
-            "DEPARTMENT",
-            "PROJECTID",
-            "CUSTOMERID",
-            "VENDORID",
-            "CLASSID",
-            "DESCRIPTION",
-            "REFERENCENO",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "APBILL",
+    "Bill",
+    "RECORDNO",
+    "RECORDID",
+    "VENDORID:Vendor|WHENCREATED:Date",
+    "RECORDID DOCNUMBER VENDORID VENDORNAME WHENPOSTED WHENDUE DESCRIPTION CURRENCY BASECURR STATE RAWSTATE "
+    "RECORDTYPE TOTALENTERED TOTALPAID TOTALDUE TRX_TOTALENTERED TRX_TOTALDUE MODULEKEY TERMNAME",
+    owned="APBILLITEMS:APBILLITEM",
+    relations="VENDOR:VENDOR:VENDORID",
 )
-_register(
-    ObjectDef(
-        "APBILL",
-        "Bill",
-        "RECORDNO",
-        "RECORDID",
-        (("VENDORID", "Vendor"), ("WHENCREATED", "Date")),
-        owned={"APBILLITEMS": ("APBILLITEM", "APBILLITEM")},
-        relations={"VENDOR": ("VENDOR", "VENDORID")},
-        fields=(
-            "RECORDID",
-            "DOCNUMBER",
-            "VENDORID",
-            "VENDORNAME",
-            "WHENPOSTED",
-            "WHENDUE",
-            "DESCRIPTION",
-            "CURRENCY",
-            "BASECURR",
-            "STATE",
-            "RAWSTATE",
-            "RECORDTYPE",
-            "TOTALENTERED",
-            "TOTALPAID",
-            "TOTALDUE",
-            "TRX_TOTALENTERED",
-            "TRX_TOTALDUE",
-            "MODULEKEY",
-            "TERMNAME",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "APPYMT",
+    "AP Payment",
+    "RECORDNO",
+    "DOCNUMBER",
+    "VENDORID:Vendor|PAYMENTMETHOD:Payment method|PAYMENTDATE:Payment date",
+    "VENDORID PAYMENTMETHOD FINANCIALENTITY DOCNUMBER PAYMENTDATE CURRENCY AMOUNTTOPAY STATE",
+    owned="APPYMTDETAILS:APPYMTDETAIL",
+    relations="VENDOR:VENDOR:VENDORID",
 )
-_register(
-    ObjectDef(
-        "APPYMT",
-        "AP Payment",
-        "RECORDNO",
-        "DOCNUMBER",
-        (("VENDORID", "Vendor"), ("PAYMENTMETHOD", "Payment method"), ("PAYMENTDATE", "Payment date")),
-        owned={"APPYMTDETAILS": ("APPYMTDETAIL", "APPYMTDETAIL")},
-        relations={"VENDOR": ("VENDOR", "VENDORID")},
-        fields=(
-            "VENDORID",
-            "PAYMENTMETHOD",
-            "FINANCIALENTITY",
-            "DOCNUMBER",
-            "PAYMENTDATE",
-            "CURRENCY",
-            "AMOUNTTOPAY",
-            "STATE",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "ARINVOICE",
+    "Invoice",
+    "RECORDNO",
+    "RECORDID",
+    "CUSTOMERID:Customer",
+    "RECORDID DOCNUMBER CUSTOMERID CUSTOMERNAME WHENPOSTED WHENDUE DESCRIPTION CURRENCY BASECURR STATE RAWSTATE "
+    "RECORDTYPE TOTALENTERED TOTALPAID TOTALDUE TRX_TOTALENTERED TRX_TOTALDUE MODULEKEY TERMNAME",
+    owned="ARINVOICEITEMS:ARINVOICEITEM",
+    relations="CUSTOMER:CUSTOMER:CUSTOMERID",
+    writable=False,
 )
-_register(
-    ObjectDef(
-        "ARINVOICE",
-        "Invoice",
-        "RECORDNO",
-        "RECORDID",
-        (("CUSTOMERID", "Customer"),),
-        owned={"ARINVOICEITEMS": ("ARINVOICEITEM", "ARINVOICEITEM")},
-        relations={"CUSTOMER": ("CUSTOMER", "CUSTOMERID")},
-        writable=False,
-        fields=(
-            "RECORDID",
-            "DOCNUMBER",
-            "CUSTOMERID",
-            "CUSTOMERNAME",
-            "WHENCREATED",
-            "WHENPOSTED",
-            "WHENDUE",
-            "DESCRIPTION",
-            "CURRENCY",
-            "STATE",
-            "TOTALENTERED",
-            "TOTALPAID",
-            "TOTALDUE",
-            *_COMMON,
-        ),
-    )
+_obj(
+    "ARPYMT",
+    "AR Payment",
+    "RECORDNO",
+    "DOCNUMBER",
+    "",
+    "CUSTOMERID DOCNUMBER RECEIPTDATE PAYMENTMETHOD TOTALENTERED BANKACCOUNTID STATE",
+    relations="CUSTOMER:CUSTOMER:CUSTOMERID",
+    writable=False,
 )
-_register(
-    ObjectDef(
-        "ARPYMT",
-        "AR Payment",
-        "RECORDNO",
-        "DOCNUMBER",
-        (),
-        writable=False,
-        relations={"CUSTOMER": ("CUSTOMER", "CUSTOMERID")},
-        fields=("CUSTOMERID", "DOCNUMBER", "RECEIPTDATE", "PAYMENTMETHOD", "TOTALENTERED", "STATE", *_COMMON),
-    )
+_obj(
+    "GLBUDGETHEADER",
+    "Budget",
+    "BUDGETID",
+    "DESCRIPTION",
+    "BUDGETID:Budget ID|DESCRIPTION:Description",
+    "BUDGETID DESCRIPTION DEFAULT_BUDGET ISCONSOLIDATED CURRENCY",
+    owned="GLBUDGETITEMS:GLBUDGETITEM",
 )
-_register(
-    ObjectDef(
-        "GLBUDGETHEADER",
-        "Budget",
-        "BUDGETID",
-        "DESCRIPTION",
-        (("BUDGETID", "Budget ID"), ("DESCRIPTION", "Description")),
-        owned={"GLBUDGETITEMS": ("GLBUDGETITEM", "GLBUDGETITEM")},
-        fields=("BUDGETID", "DESCRIPTION", "DEFAULT_BUDGET", "ISCONSOLIDATED", "CURRENCY", *_COMMON),
-    )
-)
-_register(
-    ObjectDef(
-        "GLJOURNAL",
-        "Journal",
-        "SYMBOL",
-        "TITLE",
-        (("SYMBOL", "Symbol"), ("TITLE", "Title")),
-        fields=("SYMBOL", "TITLE", *_COMMON),
-    )
-)
-_register(
-    ObjectDef(
-        "REPORTINGPERIOD",
-        "Reporting Period",
-        "NAME",
-        "HEADER1",
-        writable=False,
-        fields=("NAME", "HEADER1", "START_DATE", "END_DATE", "BUDGETING", "STATUS", "CLOSED", *_COMMON),
-    )
+_obj("GLJOURNAL", "Journal", "SYMBOL", "TITLE", "SYMBOL:Symbol|TITLE:Title", "SYMBOL TITLE ADJUSTING")
+_obj(
+    "REPORTINGPERIOD",
+    "Reporting Period",
+    "NAME",
+    "HEADER1",
+    fields="NAME HEADER1 START_DATE END_DATE BUDGETING CLOSED",
+    writable=False,
 )
 
 

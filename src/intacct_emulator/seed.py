@@ -19,6 +19,7 @@ from .store import Record
 
 COMPANY = "TRUE-DEMO"
 SENDER = ("trueerp_demo", "demo-sender-pass")
+UNAUTHORIZED_SENDER = "unauthorized_sender"
 USERS = (("api_sync", "demo-user-pass", True), ("api_readonly", "demo-readonly-pass", False))
 
 ENTITIES = (
@@ -149,6 +150,14 @@ def seed_demo(emu: Emulator) -> None:
             "POLICIES": ["trueerp_demo_async"],
         },
         SENDER[0],
+    )
+    # a registered sender that no company has authorised: exercises "Invalid Web Services Authorization"
+    store.put(
+        "",
+        "SENDER",
+        2,
+        {"SENDERID": UNAUTHORIZED_SENDER, "PASSWORD": SENDER[1], "COMPANIES": [], "POLICIES": []},
+        UNAUTHORIZED_SENDER,
     )
     company: Record = {
         "COMPANYID": COMPANY,

@@ -1,0 +1,245 @@
+"""Object functions beyond GLBATCH: updates, deletes, AP/AR documents, budgets, metadata, reporting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from intacct_emulator.testing import EmulatorHandle
+
+from .helpers import SENDER, envelope, errnos, fn, post, results, simple_je
+
+
+def call(emu: EmulatorHandle, body: str, **kw: Any) -> etree._Element:
+    _, root = post(emu.url, envelope(fn("f", body), **kw))
+    return results(root)[0]
+
+
+def ok(emu: EmulatorHandle, body: str, **kw: Any) -> etree._Element:
+    r = call(emu, body, **kw)
+    assert (r.findtext("status"), errnos(r)) == ("success", [])
+    return r
+
+
+def test_update_and_delete_master_data(emu: EmulatorHandle) -> None:
+    r = ok(emu, "<create><CUSTOMER><CUSTOMERID>C900</CUSTOMERID><NAME>Bridgeworks</NAME></CUSTOMER></create>")
+    recordno = r.findtext("data/customer/RECORDNO")
+    ok(
+        emu,
+        f"<update><CUSTOMER><RECORDNO>{recordno}</RECORDNO><NAME>Bridgeworks Ltd</NAME></CUSTOMER></update>",
+    )
+    ok(
+        emu,
+        "<update><CUSTOMER><CUSTOMERID>C900</CUSTOMERID><CREDITLIMIT>5000</CREDITLIMIT></CUSTOMER></update>",
+    )
+    r = ok(
+        emu,
+        "<readByName><object>CUSTOMER</object><keys>C900</keys><fields>NAME,CREDITLIMIT,CREATEDBY</fields>"
+        "</readByName>",
+    )
+    assert [(c.tag, c.text) for c in r.find("data/CUSTOMER")] == [  # type: ignore[union-attr]
+        ("NAME", "Bridgeworks Ltd"),
+        ("CREDITLIMIT", "5000"),
+        ("CREATEDBY", "api_sync"),
+    ]
+    r = ok(emu, f"<delete><object>CUSTOMER</object><keys>{recordno}</keys></delete>")
+    assert r.find("data") is None
+    r = call(emu, f"<delete><object>CUSTOMER</object><keys>{recordno}</keys></delete>")
+    assert errnos(r) == ["EMU-NOTFOUND"]
+
+
+def test_glbatch_update_replaces_lines_and_delete_unposts(emu: EmulatorHandle) -> None:
+    recordno = ok(emu, simple_je("UPD-1", "10")).findtext("data/glbatch/RECORDNO")
+    ok(
+        emu,
+        f"<update><GLBATCH><RECORDNO>{recordno}</RECORDNO><ENTRIES>"
+        "<GLENTRY><ACCOUNTNO>6300</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>20</TRX_AMOUNT><LOCATION>US-NY</LOCATION></GLENTRY>"
+        "<GLENTRY><ACCOUNTNO>1000</ACCOUNTNO><TR_TYPE>-1</TR_TYPE><TRX_AMOUNT>20</TRX_AMOUNT><LOCATION>US-NY</LOCATION></GLENTRY>"
+        "</ENTRIES></GLBATCH></update>",
+    )
+    assert sorted((x["ACCOUNTNO"], x["AMOUNT"]) for x in emu.records("GLENTRY")) == [
+        ("1000", "20"),
+        ("6300", "20"),
+    ]
+    ok(emu, f"<delete><object>GLBATCH</object><keys>{recordno}</keys></delete>")
+    assert emu.records("GLENTRY") == []
+
+
+def test_bill_payment_and_reversal(emu: EmulatorHandle) -> None:
+    r = ok(
+        emu,
+        "<create><APBILL><VENDORID>V100</VENDORID><WHENCREATED>06/01/2026</WHENCREATED><RECORDID>AB-1</RECORDID>"
+        "<DOCNUMBER>PO-1</DOCNUMBER><APBILLITEMS><APBILLITEM><ACCOUNTNO>5200</ACCOUNTNO><TRX_AMOUNT>400</TRX_AMOUNT>"
+        "<PROJECTID>P-100</PROJECTID><LOCATIONID>US-NY</LOCATIONID></APBILLITEM></APBILLITEMS></APBILL></create>",
+    )
+    bill = r.findtext("data/apbill/RECORDNO")
+    ok(
+        emu,
+        f"<create><APPYMT><PAYMENTMETHOD>EFT</PAYMENTMETHOD><FINANCIALENTITY>BOA</FINANCIALENTITY><VENDORID>V100</VENDORID>"
+        f"<PAYMENTDATE>06/20/2026</PAYMENTDATE><APPYMTDETAILS><APPYMTDETAIL><RECORDKEY>{bill}</RECORDKEY>"
+        "<TRX_PAYMENTAMOUNT>150</TRX_PAYMENTAMOUNT></APPYMTDETAIL></APPYMTDETAILS></APPYMT></create>",
+    )
+    r = ok(
+        emu,
+        "<readByQuery><object>APBILL</object><query>DOCNUMBER = 'PO-1'</query>"
+        "<fields>RECORDID,TOTALENTERED,TOTALPAID,TOTALDUE,STATE,VENDORNAME,MEGAENTITYID</fields></readByQuery>",
+    )
+    assert [(c.tag, c.text) for c in r.find("data/apbill")] == [  # type: ignore[union-attr]
+        ("RECORDID", "AB-1"),
+        ("TOTALENTERED", "400"),
+        ("TOTALPAID", "150"),
+        ("TOTALDUE", "250"),
+        ("STATE", "Partially Paid"),
+        ("VENDORNAME", "Atlas Concrete Supply"),
+        ("MEGAENTITYID", None),
+    ]
+    r = ok(
+        emu,
+        f'<reverse_bill key="{bill}"><datereversed><year>2026</year><month>7</month><day>1</day>'
+        "</datereversed></reverse_bill>",
+    )
+    assert r.findtext("key") == bill
+    assert emu.records("APBILL")[0]["STATE"] == "Reversed"
+
+
+def test_invoice_and_arpayment_legacy(emu: EmulatorHandle) -> None:
+    r = ok(
+        emu,
+        "<create_invoice><customerid>C200</customerid><datecreated><year>2026</year><month>6</month><day>30</day>"
+        "</datecreated><invoiceno>INV-9</invoiceno><invoiceitems><lineitem><glaccountno>4000</glaccountno>"
+        "<amount>5000</amount><locationid>CA-ON</locationid><projectid>P-200</projectid></lineitem>"
+        "</invoiceitems></create_invoice>",
+    )
+    key = r.findtext("key")
+    assert r.find("data") is None
+    ok(
+        emu,
+        f"<create_arpayment><customerid>C200</customerid><paymentamount>5000</paymentamount><refid>CHK-1</refid>"
+        "<datereceived><year>2026</year><month>7</month><day>15</day></datereceived>"
+        f"<arpaymentitem><invoicekey>{key}</invoicekey><amount>5000</amount></arpaymentitem></create_arpayment>",
+    )
+    r = ok(
+        emu,
+        "<query><select><field>RECORDID</field><field>STATE</field><field>TOTALDUE</field><field>CUSTOMER.NAME</field>"
+        "</select><object>ARINVOICE</object><filter><equalto><field>RECORDID</field><value>INV-9</value>"
+        "</equalto></filter><options><showprivate>true</showprivate></options></query>",
+    )
+    row = r.find("data/ARINVOICE")
+    assert row is not None
+    assert [c.text for c in row] == ["INV-9", "Paid", "0", "Harbourfront Developments Inc."]
+    r = ok(
+        emu,
+        "<readByQuery><object>ARPYMT</object><query>DOCNUMBER = 'CHK-1'</query><fields>TOTALENTERED</fields>"
+        "</readByQuery>",
+    )
+    assert r.findtext("data/arpymt/TOTALENTERED") == "5000"
+
+
+def test_invoice_with_private_project_at_top_level_without_location_is_refused(emu: EmulatorHandle) -> None:
+    r = call(
+        emu,
+        "<create_invoice><customerid>C200</customerid><datecreated><year>2026</year><month>6</month>"
+        "<day>30</day></datecreated><invoiceitems><lineitem><glaccountno>4100</glaccountno><amount>10</amount>"
+        "<projectid>P-200</projectid></lineitem></invoiceitems></create_invoice>",
+    )
+    assert errnos(r) == ["EMU-PRIVATE"]
+
+
+def test_budget_with_items(emu: EmulatorHandle) -> None:
+    ok(
+        emu,
+        "<create><GLBUDGETHEADER><BUDGETID>FY2026</BUDGETID><DESCRIPTION>Operating budget</DESCRIPTION>"
+        "<GLBUDGETITEMS><GLBUDGETITEM><ACCT_NO>6200</ACCT_NO><PERIODNAME>Month Ended June 2026</PERIODNAME>"
+        "<AMOUNT>1200</AMOUNT><LOCATION_NO>US-NY</LOCATION_NO></GLBUDGETITEM></GLBUDGETITEMS></GLBUDGETHEADER></create>",
+    )
+    r = call(
+        emu,
+        "<create><GLBUDGETHEADER><BUDGETID>FY2027</BUDGETID><DESCRIPTION>x</DESCRIPTION><GLBUDGETITEMS>"
+        "<GLBUDGETITEM><ACCT_NO>6000</ACCT_NO><PERIODNAME>Month Ended June 2026</PERIODNAME><AMOUNT>1</AMOUNT>"
+        "</GLBUDGETITEM></GLBUDGETITEMS></GLBUDGETHEADER></create>",
+    )
+    assert errnos(r) == ["BL03000018", "BL01001973"]
+
+
+def test_udd_and_dimension_metadata(emu: EmulatorHandle) -> None:
+    r = ok(emu, "<getDimensions/>")
+    names = [(d.findtext("objectName"), d.findtext("userDefinedDimension")) for d in r.iter("dimension")]
+    assert names[-1] == ("fund", "true")
+    assert ("DEPARTMENT", "false") in names
+    r = ok(emu, "<query><select><field>id</field><field>name</field></select><object>fund</object></query>")
+    assert [x.text for x in r.iter("id")] == ["F1", "F2", "F3"]
+    ok(emu, "<create><FUND><id>F4</id><name>Joint venture</name></FUND></create>")
+    r = call(
+        emu,
+        simple_je("UDD-1").replace(
+            "<LOCATION>US-NY</LOCATION></GLENTRY>",
+            "<LOCATION>US-NY</LOCATION><GLDIMFUND>F9</GLDIMFUND></GLENTRY>",
+            1,
+        ),
+    )
+    assert errnos(r) == ["EMU-REFERENCE", "BL01001973"]
+
+
+def test_inspect_lookup_and_entities(emu: EmulatorHandle) -> None:
+    r = ok(emu, '<inspect detail="1"><object>GLBATCH</object></inspect>')
+    assert r.find("data/Type").get("Name") == "GLBATCH"  # type: ignore[union-attr]
+    assert r.findtext("data/Type/Attributes/SingularName") == "Journal Entry"
+    r = ok(emu, "<lookup><object>APBILL</object></lookup>")
+    assert r.findtext("data/Type/Relationships/Relationship/OBJECTPATH") == "VENDOR"
+    r = ok(
+        emu,
+        "<readByQuery><object>LOCATIONENTITY</object><query/><fields>LOCATIONID,CURRENCY</fields></readByQuery>",
+    )
+    assert [(x.findtext("LOCATIONID"), x.findtext("CURRENCY")) for x in r.iter("locationentity")] == [
+        ("US", "USD"),
+        ("CA", "CAD"),
+        ("UK", "GBP"),
+    ]
+    r = call(emu, "<readByQuery><object>NOPE</object><query/></readByQuery>")
+    assert errnos(r) == ["Query Failed"]
+
+
+def test_gldetail_and_balances_by_dimension(emu: EmulatorHandle) -> None:
+    ok(emu, simple_je("D-1", "70"))
+    r = ok(
+        emu,
+        "<query><select><field>ACCOUNTNO</field><field>DEBITAMOUNT</field><field>CREDITAMOUNT</field>"
+        "<field>REFERENCENO</field></select><object>GLDETAIL</object><orderby><order><field>ACCOUNTNO</field>"
+        "<ascending/></order></orderby></query>",
+    )
+    assert [[c.text for c in row] for row in r.iter("GLDETAIL")] == [
+        ["1000", "0", "70", "D-1"],
+        ["6200", "70", "0", "D-1"],
+    ]
+    r = ok(
+        emu,
+        "<get_accountbalancesbydimensions><startdate><year>2026</year><month>1</month><day>1</day></startdate>"
+        "<enddate><year>2026</year><month>12</month><day>31</day></enddate><glaccountno>6200</glaccountno>"
+        "</get_accountbalancesbydimensions>",
+    )
+    row = r.find("data/accountbalance")
+    assert row is not None
+    assert (row.findtext("endbalance"), row.findtext("locationid")) == ("70", "US-NY")
+
+
+def test_sender_authorisation_policy_and_result_id_binding(emu: EmulatorHandle) -> None:
+    xml = envelope(fn("a", "<getAPISession/>")).replace(
+        f"<senderid>{SENDER[0]}", "<senderid>unauthorized_sender"
+    )
+    _, root = post(emu.url, xml)
+    assert root.findtext("operation/errormessage/error/description") == "Invalid Web Services Authorization"
+    _, root = post(emu.url, envelope(fn("a", "<getAPISession/>"), policy="no-such-policy"))
+    assert root.findtext("control/status") == "failure"
+    assert (
+        root.findtext("errormessage/error/description2") == "no-such-policy is not a valid transport policy."
+    )
+    r = ok(emu, "<readByQuery><object>GLACCOUNT</object><query/><pagesize>2</pagesize></readByQuery>")
+    rid = r.find("data").get("resultId")  # type: ignore[union-attr]
+    r = call(
+        emu,
+        f"<readMore><resultId>{rid}</resultId></readMore>",
+        user="api_readonly",
+        password="demo-readonly-pass",
+    )
+    assert errnos(r) == ["EMU-RESULTID"]

@@ -1,0 +1,87 @@
+"""Server-level behaviour: persistence across restarts, deterministic clock/ids, CLI, console, usage."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from intacct_emulator.cli import main as cli_main
+from intacct_emulator.testing import EmulatorHandle, run_emulator
+
+from .helpers import envelope, fn, post, results, simple_je
+
+
+def test_restart_keeps_data(tmp_path: Path) -> None:
+    db = str(tmp_path / "emu.db")
+    with run_emulator(data=db) as first:
+        _, root = post(first.url, envelope(fn("a", simple_je("KEEP-1")) + fn("s", "<getAPISession/>")))
+        sid = root.findtext("operation/result[2]/data/api/sessionid")
+    with run_emulator(data=db) as second:
+        assert [r["REFERENCENO"] for r in second.records("GLBATCH")] == ["KEEP-1"]
+        _, root = post(
+            second.url,
+            envelope(
+                fn("q", "<readByQuery><object>GLBATCH</object><query/></readByQuery>"),
+                auth=f"<sessionid>{sid}</sessionid>",
+            ),
+        )
+        assert root.find("operation/result/data").get("count") == "1"  # type: ignore[union-attr]
+
+
+def test_deterministic_clock_and_ids(emu: EmulatorHandle) -> None:
+    def run() -> tuple[str | None, str | None, str | None]:
+        emu.reset()
+        emu.set_clock("2026-06-30T09:00:00")
+        emu.control("ids", {"seed": 7})
+        _, root = post(emu.url, envelope(fn("s", "<getAPISession/>") + fn("j", simple_je("DET-1"))))
+        rs = results(root)
+        return (
+            rs[0].findtext("data/api/sessionid"),
+            rs[1].findtext("data/glbatch/RECORDNO"),
+            root.findtext("operation/authentication/sessiontimeout"),
+        )
+
+    first, second = run(), run()
+    assert first == second
+    assert first[2] == "2026-06-30T17:00:00+00:00"
+    assert emu.records("GLBATCH")[0]["WHENCREATED"] == "06/30/2026 09:00:00"
+
+
+def test_usage_counts_records_and_reads(emu: EmulatorHandle) -> None:
+    post(
+        emu.url,
+        envelope(
+            fn("a", simple_je("U-1")) + fn("q", "<readByQuery><object>CLASS</object><query/></readByQuery>")
+        ),
+    )
+    usage = emu.usage()["TRUE-DEMO"]
+    assert usage["by_function"] == {"create": 1, "readByQuery": 1}
+    assert (usage["total"], usage["monthly_allowance"], usage["over_allowance"]) == (2, 100000, False)
+
+
+def test_console_pages_and_stable_record_urls(emu: EmulatorHandle) -> None:
+    _, root = post(emu.url, envelope(fn("a", simple_je("CON-1"))))
+    recordno = results(root)[0].findtext("data/glbatch/RECORDNO")
+    base = emu.base_url + "/__emulator__"
+    assert "TRUE-DEMO" in httpx.get(base + "/").text
+    assert "TRUE Engineering Canada Ltd." in httpx.get(base + "/companies/TRUE-DEMO").text
+    page = httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH/{recordno}")
+    assert page.status_code == 200
+    assert "CON-1" in page.text
+    assert "ENTRIES (GLENTRY)" in page.text
+    assert httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH/999999").status_code == 404
+    assert "create: 1" in httpx.get(base + "/usage").text
+
+
+def test_cli_reset_and_seed(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    assert cli_main(["reset", "--data", db]) == 0
+    with run_emulator(data=db, seed=None) as emu:
+        assert len(emu.records("GLACCOUNT")) == 25
+    out = subprocess.run(
+        [sys.executable, "-m", "intacct_emulator.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "{serve,reset,seed}" in out
