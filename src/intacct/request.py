@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from intacct._function import Function
-from intacct._xml import XmlWriter, escape_text
+from intacct._xml import XmlWriter
 from intacct.config import ClientConfig, RequestConfig
 from intacct.errors import InvalidArgumentError
 
-__all__ = ["LoginAuth", "SessionAuth", "build_request", "envelope_overhead"]
+__all__ = ["LoginAuth", "SessionAuth", "build_request"]
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
@@ -88,20 +88,3 @@ def build_request(
         writer.raw(function.to_xml())
     writer.raw("</content></operation></request>")
     return writer.getvalue().encode("utf-8")
-
-
-def envelope_overhead(config: ClientConfig) -> int:
-    """Approximate bytes a request needs besides its functions, for size-based batching."""
-    fixed = len(XML_DECLARATION) + 420
-    return fixed + sum(
-        len(escape_text(value).encode("utf-8"))
-        for value in (
-            config.sender_id,
-            config.sender_password,
-            config.user_id,
-            config.company_id,
-            config.user_password,
-            config.session_id,
-            config.entity_id or "",
-        )
-    )
