@@ -323,7 +323,9 @@ def _reject_unless(condition: bool, summary: str, problem: str) -> None:
 def _locked(txn: Transaction) -> Transaction:
     """Re-read the row under a lock so two requests cannot both post or void it."""
     return (
-        Transaction.objects.select_for_update().select_related("company", "customer", "vendor").get(pk=txn.pk)
+        Transaction.objects.select_for_update(of=("self",))
+        .select_related("company", "customer", "vendor")
+        .get(pk=txn.pk)
     )
 
 
