@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -308,3 +310,34 @@ def test_legacy_invoice_payment_reversal_and_trial_balance(client: IntacctClient
     balances = client.execute(GetTrialBalance(start_date=date(today.year, 1, 1), end_date=today))
     assert balances.ok
     assert {"glaccountno", "endbalance"} <= set(balances.data[0])
+
+
+def test_concurrent_threads_share_one_session_and_ride_out_rate_limits(
+    emu: EmulatorHandle, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="intacct")
+    emu.set_concurrency_limit(2, company="TRUE-DEMO")  # re-seeded by the next reset
+    emu.set_latency(20)
+    config = config_for(emu, max_in_flight=4, max_retries=50, backoff_initial=0.005, backoff_max=0.02)
+    failures: list[BaseException] = []
+    try:
+        with IntacctClient(config) as client:
+
+            def work() -> None:
+                try:
+                    for _ in range(4):
+                        client.execute(Read("GLACCOUNT", fields=["ACCOUNTNO"]))
+                except BaseException as exc:
+                    failures.append(exc)
+
+            threads = [threading.Thread(target=work) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert failures == []
+            assert client.session_provider.sessions_opened == 1
+    finally:
+        emu.set_latency(0)
+    rate_limited = [r for r in caplog.records if r.name == "intacct.retry" and "GW-0010" in r.getMessage()]
+    assert rate_limited, "the emulator never throttled, so the test proved nothing"
