@@ -103,6 +103,9 @@ def test_login_settings_transaction_and_gear_menu(live_server: Any, page: Any) -
     items = [text.split("\n")[0].strip() for text in menu.locator("[role=menuitem]").all_inner_texts()]
     assert items[:3] == ["Edit", "Duplicate as draft", "Void"]
     _shot(page, "transaction-detail-gear")
+    page.keyboard.press("Escape")
+    assert not menu.is_visible()
+    page.click("[data-testid=gear-menu]")
 
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Void …?" confirmation: cancel it
     page.click("[data-gear-item='financial.void']")
