@@ -49,6 +49,10 @@ def parse_request(body: bytes) -> etree._Element:
         if not messages:
             messages = [f"XML Parse schema error: {exc}"]
         raise errors.xml_parse_errors(messages) from None
+    if root.getroottree().docinfo.doctype:
+        raise errors.xml_parse_errors(
+            ["XML Parse schema error: DOCTYPE and ENTITY declarations are not allowed."]
+        )
     if root.tag != "request":
         raise errors.xml_parse_errors(
             [f"XML Parse schema error: root element must be request, not {root.tag}."]

@@ -301,3 +301,20 @@ def test_trial_balance(emu: EmulatorHandle) -> None:
         for x in r.iter("trialbalance")
     }
     assert rows == {"1000": ("0", "125.50"), "6200": ("125.50", "0")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><request>&x;</request>',
+        b'<?xml version="1.0"?>' + b" " * 5000 + b"<!DOCTYPE request><request/>",
+    ],
+    ids=["external-entity", "late-doctype"],
+)
+def test_hardened_parser_refuses_dtds(emu: EmulatorHandle, body: bytes) -> None:
+    r = httpx.post(emu.url, content=body)
+    assert r.status_code == 200
+    root = etree.fromstring(r.content)
+    assert root.findtext("control/status") == "failure"
+    assert root.findtext("errormessage/error/errorno") == "XL03000003"
+    assert b"root:" not in r.content
