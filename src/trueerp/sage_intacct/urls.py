@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from trueerp.sage_intacct import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("status.json", views.status_json, name="status_json"),
     path("test-connection/", views.test_connection, name="test_connection"),
     path("disconnect/", views.disconnect, name="disconnect"),
+    path("", include("trueerp.sage_intacct.urls_mapping")),
 ]
