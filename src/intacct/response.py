@@ -187,7 +187,7 @@ def classify_authentication_failure(errors: Sequence[ErrorDetail]) -> type[Authe
     text = " ".join(f"{error.errorno} {error.text}" for error in errors).lower()
     if "invalid session" in text or ("session" in text and "expired" in text):
         return InvalidSessionError
-    if "not authorized" in text or "web services authorization" in text:
+    if "web services authorization" in text or ("sender" in text and "not authorized" in text):
         return SenderNotAuthorizedError
     if "sign-in information is incorrect" in text or "password" in text or "login" in text:
         return CredentialsRejectedError

@@ -239,3 +239,39 @@ def test_transaction_true_aborted() -> None:
     assert failed.errors == [ErrorDetail("Get API Session Failed", "", "Something went wrong", ""), ROLLBACK]
     assert isinstance(aborted.error(), ResultError)
     assert aborted.error().status == "aborted"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("description2", "expected"),
+    [
+        ("Invalid session", "invalid_session"),
+        ("Sign-in information is incorrect", "credentials"),
+        (
+            "This company is not authorized for XML transactions. Please subscribe to the XML Gateway.",
+            "other",
+        ),
+    ],
+)
+def test_authentication_failures_are_classified(description2: str, expected: str) -> None:
+    from intacct.testing import error_xml, response_xml
+
+    body = response_xml(auth_status="failure", auth_errors=[error_xml("XL03000006", "", description2)])
+    error = parse_response(body.encode()).error()
+    assert error is not None
+    assert getattr(error, "kind", None) == expected
+
+
+def test_temporarily_offline_result_is_retryable_and_others_are_not() -> None:
+    from intacct.testing import error_xml, response_xml, result_xml
+
+    body = response_xml(
+        [
+            result_xml(
+                "read", "a", status="failure", errors=[error_xml("X", "The Service is Temporarily Off-line")]
+            ),
+            result_xml("read", "b", status="failure", errors=[error_xml("BL03000018", "", "Missing unit")]),
+        ]
+    )
+    offline, invalid = parse_response(body.encode()).results
+    assert offline.error().retryable is True  # type: ignore[union-attr]
+    assert invalid.error().retryable is False  # type: ignore[union-attr]
