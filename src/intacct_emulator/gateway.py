@@ -168,7 +168,12 @@ class Gateway:
             raw = store.kv_get("session", sid)
             now = self.emu.clock.now()
             data: dict[str, Any] = json.loads(raw) if raw else {}
-            if not data or dt.datetime.fromisoformat(data["expires"]) < now or fault == "session_expiry":
+            if data and fault == "session_expiry":  # the injected expiry is real: the session is gone
+                with store.lock:
+                    store.kv_set("session", sid, None)
+                    store.commit()
+                data = {}
+            if not data or dt.datetime.fromisoformat(data["expires"]) < now:
                 raise _AuthError(errors.invalid_session(), "", "")
             company = str(data["company"])
             company_rec = store.get_by_id(company, "COMPANY", company)

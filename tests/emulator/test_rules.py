@@ -318,3 +318,41 @@ def test_hardened_parser_refuses_dtds(emu: EmulatorHandle, body: bytes) -> None:
     assert root.findtext("control/status") == "failure"
     assert root.findtext("errormessage/error/errorno") == "XL03000003"
     assert b"root:" not in r.content
+
+
+def test_session_timeout_slides_and_result_ids_expire(emu: EmulatorHandle) -> None:
+    emu.set_clock("2026-06-30T09:00:00")
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession/>")))
+    sid = root.findtext("operation/result/data/api/sessionid")
+    auth = f"<sessionid>{sid}</sessionid>"
+    q = "<readByQuery><object>GLACCOUNT</object><query/><fields>ACCOUNTNO</fields><pagesize>10</pagesize></readByQuery>"
+    _, root = post(emu.url, envelope(fn("q", q), auth=auth))
+    rid = root.find("operation/result/data").get("resultId")  # type: ignore[union-attr]
+    emu.control("clock", {"advance_seconds": 7 * 3600})
+    _, root = post(emu.url, envelope(fn("m", f"<readMore><resultId>{rid}</resultId></readMore>"), auth=auth))
+    assert root.findtext("operation/authentication/sessiontimeout") == "2026-07-01T00:00:00+00:00"
+    assert errnos(results(root)[0]) == ["EMU-RESULTID"]
+    emu.control("clock", {"advance_seconds": 7 * 3600})
+    _, root = post(emu.url, envelope(fn("q", q), auth=auth))
+    assert root.findtext("operation/authentication/status") == "success"
+    emu.control("clock", {"advance_seconds": 9 * 3600})
+    _, root = post(emu.url, envelope(fn("q", q), auth=auth))
+    assert root.findtext("operation/errormessage/error/description2") == "Invalid session"
+
+
+def test_probability_malformed_and_session_expiry_faults(emu: EmulatorHandle) -> None:
+    emu.control("faults", {"kind": "malformed_body", "probability": 1.0, "seed": 3})
+    r = httpx.post(emu.url, content=envelope(fn("q", "<getAPISession/>")).encode())
+    assert r.status_code == 200
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(r.content)
+    emu.clear_faults()
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession/>")))
+    sid = root.findtext("operation/result/data/api/sessionid")
+    emu.inject_fault("session_expiry", count=1)
+    _, root = post(emu.url, envelope(fn("q", "<getDimensions/>"), auth=f"<sessionid>{sid}</sessionid>"))
+    assert root.findtext("operation/authentication/status") == "failure"
+    _, root = post(emu.url, envelope(fn("q", "<getDimensions/>"), auth=f"<sessionid>{sid}</sessionid>"))
+    assert root.findtext("operation/authentication/status") == "failure"
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession/>")))
+    assert root.findtext("operation/result/status") == "success"
