@@ -18,6 +18,7 @@ from intacct.errors import (
     DuplicateControlIdError,
     ParseError,
     ResultError,
+    SenderNotAuthorizedError,
     TransportError,
     UncertainOutcomeError,
 )
@@ -341,3 +342,19 @@ def test_concurrent_threads_share_one_session_and_ride_out_rate_limits(
         emu.set_latency(0)
     rate_limited = [r for r in caplog.records if r.name == "intacct.retry" and "GW-0010" in r.getMessage()]
     assert rate_limited, "the emulator never throttled, so the test proved nothing"
+
+
+def test_sender_not_authorised_for_the_company(emu: EmulatorHandle) -> None:
+    config = config_for(emu, sender_id="unauthorized_sender")
+    with IntacctClient(config) as client, pytest.raises(SenderNotAuthorizedError) as caught:
+        client.execute(Read("GLACCOUNT"))
+    assert caught.value.errors[0].errorno == "XL03000006"
+
+
+def test_offline_request_is_acknowledged_and_a_bad_policy_is_a_control_error(client: IntacctClient) -> None:
+    response = client.execute_offline(
+        [Read("GLACCOUNT", control_id="r")], RequestConfig(policy_id="trueerp_demo_async")
+    )
+    assert response.acknowledgement == "success"
+    with pytest.raises(ControlError, match="not a valid transport policy"):
+        client.execute_offline([Read("GLACCOUNT")], RequestConfig(policy_id="nope"))
