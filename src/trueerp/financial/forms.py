@@ -6,6 +6,7 @@ account or job is an ordinary "Select a valid choice" error.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,8 +22,11 @@ from trueerp.financial.models import (
     AccountingClass,
     Branch,
     Contract,
+    CustomAttribute,
+    CustomAttributeValue,
     Customer,
     Department,
+    Employee,
     FinancialPreferences,
     Job,
     Transaction,
@@ -39,6 +43,11 @@ class CodeNameChoiceField(forms.ModelChoiceField[Model]):
     def label_from_instance(self, obj: Model) -> str:
         label = str(obj)
         return label if getattr(obj, "is_active", True) else f"{label} (inactive)"
+
+
+class AttributeValueChoiceField(forms.ModelChoiceField[CustomAttributeValue]):
+    def label_from_instance(self, obj: CustomAttributeValue) -> str:
+        return obj.name if obj.is_active else f"{obj.name} (inactive)"
 
 
 def _scoped(model: type[Model], company: Company) -> QuerySet[Any]:
@@ -100,6 +109,9 @@ class TransactionForm(forms.Form):
 
 
 class LineForm(forms.Form):
+    """One line; besides the main columns it carries the party / employee dimensions and one select
+    per company custom attribute (``attr_<id>``), so editing never drops a line's tags."""
+
     account = CodeNameChoiceField(queryset=Account.objects.none(), required=False)
     description = forms.CharField(max_length=300, required=False)
     debit = forms.DecimalField(max_digits=14, decimal_places=2, required=False, min_value=Decimal("0"))
@@ -110,8 +122,13 @@ class LineForm(forms.Form):
     accounting_class = CodeNameChoiceField(
         queryset=AccountingClass.objects.none(), required=False, label="Class"
     )
+    customer = CodeNameChoiceField(queryset=Customer.objects.none(), required=False)
+    vendor = CodeNameChoiceField(queryset=Vendor.objects.none(), required=False)
+    employee = CodeNameChoiceField(queryset=Employee.objects.none(), required=False)
 
-    def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, company: Company, attributes: Sequence[CustomAttribute] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name, model in (
             ("account", Account),
@@ -119,14 +136,31 @@ class LineForm(forms.Form):
             ("department", Department),
             ("branch", Branch),
             ("accounting_class", AccountingClass),
+            ("customer", Customer),
+            ("vendor", Vendor),
+            ("employee", Employee),
         ):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = _scoped(model, company)
+        self.attribute_names: list[str] = []
+        for attribute in attributes:
+            name = f"attr_{attribute.pk}"
+            self.fields[name] = AttributeValueChoiceField(
+                queryset=CustomAttributeValue.objects.filter(attribute=attribute),
+                required=False,
+                label=attribute.name,
+            )
+            self.attribute_names.append(name)
         for name in ("debit", "credit"):
             self.fields[name].widget.attrs.update(
                 {"step": "0.01", "inputmode": "decimal", "placeholder": "0.00"}
             )
+
+    @property
+    def dimension_fields(self) -> list[forms.BoundField]:
+        """The fields shown on the line's second row."""
+        return [self[name] for name in ("customer", "vendor", "employee", *self.attribute_names)]
 
     @property
     def is_blank(self) -> bool:
@@ -160,6 +194,10 @@ class LineForm(forms.Form):
             department=data.get("department"),
             branch=data.get("branch"),
             accounting_class=data.get("accounting_class"),
+            customer=data.get("customer"),
+            vendor=data.get("vendor"),
+            employee=data.get("employee"),
+            custom_values=[data[name] for name in self.attribute_names if data.get(name)],
         )
 
 
@@ -189,7 +227,10 @@ LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=4, 
 def build_line_formset(
     company: Company, data: Any = None, initial: list[dict[str, Any]] | None = None
 ) -> Any:
-    formset = LineFormSet(data, initial=initial, prefix="lines", form_kwargs={"company": company})
+    attributes = list(CustomAttribute.objects.filter(company=company).order_by("code"))
+    formset = LineFormSet(
+        data, initial=initial, prefix="lines", form_kwargs={"company": company, "attributes": attributes}
+    )
     if data is None:
         formset.extra = max(len(initial or []) + EXTRA_BLANK_LINES, 4)
     return formset
@@ -244,8 +285,12 @@ def lines_initial(txn: Transaction) -> list[dict[str, Any]]:
             "department": line.department_id,
             "branch": line.branch_id,
             "accounting_class": line.accounting_class_id,
+            "customer": line.customer_id,
+            "vendor": line.vendor_id,
+            "employee": line.employee_id,
+            **{f"attr_{value.attribute_id}": value.pk for value in line.custom_values.all()},
         }
-        for line in txn.lines.order_by("line_no")
+        for line in txn.lines.prefetch_related("custom_values").order_by("line_no")
     ]
 
 

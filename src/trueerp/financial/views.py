@@ -208,9 +208,11 @@ def _transaction_or_404(request: HttpRequest, pk: int) -> Transaction:
 def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     txn = _transaction_or_404(request, pk)
     lines = list(
-        txn.lines.select_related("account", "job", "department", "branch", "accounting_class").order_by(
-            "line_no"
+        txn.lines.select_related(
+            "account", "job", "department", "branch", "accounting_class", "customer", "vendor", "employee"
         )
+        .prefetch_related("custom_values__attribute")
+        .order_by("line_no")
     )
     total_debit = sum((line.debit for line in lines), ZERO)
     total_credit = sum((line.credit for line in lines), ZERO)

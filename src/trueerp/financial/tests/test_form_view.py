@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -214,3 +215,48 @@ def test_form_needs_1310(company, client_for, path):
 
     assert response.status_code == 403
     assert "#1310" in response.content.decode()
+
+
+def test_edit_keeps_line_dimensions_and_custom_attributes(company, clerk_user, accounts, client_for):
+    from trueerp.financial.forms import header_initial, lines_initial
+    from trueerp.financial.models import CustomAttribute, CustomAttributeValue, Employee
+    from trueerp.financial.services.transactions import LineInput, TransactionInput, create_transaction
+
+    work_type = CustomAttribute.objects.create(company=company, code="WORKTYPE", name="Work type")
+    design = CustomAttributeValue.objects.create(attribute=work_type, code="DESIGN", name="Design")
+    alice = Employee.objects.create(company=company, code="E100", name="Alice Morgan")
+    txn = create_transaction(
+        company=company,
+        actor=clerk_user,
+        data=TransactionInput(
+            type="journal_entry",
+            date=date(2026, 5, 1),
+            lines=[
+                LineInput(
+                    account=accounts["rent"], debit=Decimal(70), employee=alice, custom_values=[design]
+                ),
+                LineInput(account=accounts["cash"], credit=Decimal(70)),
+            ],
+        ),
+    )
+    client = client_for(clerk_user)
+    page = client.get(f"/financial/transactions/{txn.pk}/edit/").content.decode()
+    assert f'<option value="{design.pk}" selected>Design</option>' in page
+    assert f'<option value="{alice.pk}" selected>E100 Alice Morgan</option>' in page
+
+    header: dict[str, Any] = {k: ("" if v is None else v) for k, v in header_initial(txn).items()}
+    lines = [{k: ("" if v is None else v) for k, v in line.items()} for line in lines_initial(txn)]
+    lines[0]["debit"] = "75.00"
+    lines[1]["credit"] = "75.00"
+    response = client.post(f"/financial/transactions/{txn.pk}/edit/", form_data(lines, **header))
+
+    assert response.status_code == 302
+    first = txn.lines.get(line_no=1)
+    assert (first.debit, first.employee, list(first.custom_values.all())) == (
+        Decimal("75.00"),
+        alice,
+        [design],
+    )
+    detail = client.get(f"/financial/transactions/{txn.pk}/").content.decode()
+    assert "Employee E100" in detail
+    assert "Work type: Design" in detail
