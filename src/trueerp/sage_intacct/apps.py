@@ -20,6 +20,7 @@ class SageIntacctConfig(AppConfig):
         from trueerp.sage_intacct.demo import configure_demo_connection
 
         demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
+        from trueerp.sage_intacct import receivers  # noqa: F401  (connects the sync engine's signal receivers)
 
         register_settings_entry(
             SettingsEntry(

@@ -1,0 +1,369 @@
+"""The sync engine: claim due jobs, validate, build, send in batches, map each result back.
+
+`run_company` is what the Celery task (and the benchmark) calls. One loop iteration holds one of
+the company's C request slots (`limiter`), first settles *unconfirmed* jobs by looking them up in
+Intacct, then claims up to N queued jobs, groups them per entity (one session each) and sends each
+group as one request with ``uniqueid=true``. Every job's function control id is deterministic, so
+whatever crashes or redeliveries happen, Intacct refuses a second execution of the same write.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from intacct import (
+    AuthenticationError,
+    IntacctClient,
+    IntacctError,
+    RateLimitError,
+    Result,
+    TransportError,
+    UncertainOutcomeError,
+)
+from trueerp.core.models import Company
+from trueerp.financial.models import Transaction, TransactionLine
+from trueerp.sage_intacct.models import (
+    IntacctConnection,
+    JobState,
+    SyncAction,
+    SyncAttempt,
+    SyncJob,
+    TransactionSyncState,
+)
+from trueerp.sage_intacct.services import limiter, outbox
+from trueerp.sage_intacct.services.builders import Built, NotSupported, build
+from trueerp.sage_intacct.services.error_catalogue import Explanation, explain, explain_text
+from trueerp.sage_intacct.services.mapping import MappingContext, load_context
+from trueerp.sage_intacct.services.prevalidation import prepare
+from trueerp.sage_intacct.services.reconcile import reconcile_unconfirmed
+from trueerp.sage_intacct.services.results import Outcome, errors_as_data, record_url, write_outcomes
+
+logger = logging.getLogger(__name__)
+
+ClientFactory = Callable[[Company, str], IntacctClient]
+_RETRYABLE_TRANSPORT = (RateLimitError, TransportError)
+
+
+def default_client_factory(company: Company, entity_id: str) -> IntacctClient:
+    from trueerp.sage_intacct.services.clients import client_for_company
+
+    return client_for_company(company, entity_id)
+
+
+@dataclass
+class RunReport:
+    batches: int = 0
+    requests: int = 0
+    synced: int = 0
+    failed: int = 0
+    blocked: int = 0
+    unconfirmed: int = 0
+    retried: int = 0
+    reconciled: int = 0
+    busy: bool = False
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def run_company(
+    company_id: int,
+    *,
+    worker: str = "",
+    client_factory: ClientFactory | None = None,
+    max_seconds: float | None = None,
+) -> RunReport:
+    """Work the company's queue until it is empty (or ``max_seconds`` pass, or all slots are busy)."""
+    report = RunReport()
+    company = Company.objects.filter(pk=company_id).first()
+    connection = IntacctConnection.objects.filter(company_id=company_id).first()
+    if company is None or connection is None:
+        return report
+    factory = client_factory or default_client_factory
+    token = outbox.new_token(worker or worker_name())
+    key = connection.intacct_company_id or f"company-{company_id}"
+    started = time.monotonic()
+    outbox.recover_stale(company_id)
+    while max_seconds is None or time.monotonic() - started < max_seconds:
+        context = load_context(company)
+        capacity = max(1, context.settings.concurrency)
+        slot = limiter.acquire(key, capacity, token, outbox.lease_seconds())
+        if slot is None:
+            report.busy = True
+            break
+        try:
+            worked = reconcile_unconfirmed(company, connection, context, token, factory, report)
+            if not worked:
+                jobs = outbox.claim(company_id, max(1, context.settings.batch_size), token)
+                if jobs:
+                    process_batch(company, connection, context, jobs, token, factory, report)
+                    worked = True
+        finally:
+            limiter.release(key, slot, token)
+        if not worked and not outbox.has_work(company_id):
+            break
+        if not worked:
+            outbox.recover_stale(company_id)
+            time.sleep(0.05)
+    return report
+
+
+def _load_transactions(ids: list[int]) -> dict[int, Transaction]:
+    lines = TransactionLine.objects.select_related(
+        "account",
+        "job__contract",
+        "department",
+        "branch",
+        "accounting_class",
+        "customer",
+        "vendor",
+        "employee",
+    ).prefetch_related("custom_values__attribute")
+    queryset = Transaction.objects.filter(pk__in=ids).select_related(
+        "job__branch", "job__contract", "contract", "branch", "customer", "vendor", "applies_to"
+    )
+    return {t.pk: t for t in queryset.prefetch_related(Prefetch("lines", queryset=lines.order_by("line_no")))}
+
+
+def process_batch(
+    company: Company,
+    connection: IntacctConnection,
+    context: MappingContext,
+    jobs: list[SyncJob],
+    token: str,
+    factory: ClientFactory,
+    report: RunReport,
+) -> None:
+    """Validate and build every claimed job, send them per entity, write all outcomes."""
+    report.batches += 1
+    txns = _load_transactions([job.transaction_id for job in jobs])
+    related_ids = [t.applies_to_id for t in txns.values() if t.applies_to_id] + list(txns)
+    keys = dict(
+        TransactionSyncState.objects.filter(transaction_id__in=related_ids).values_list(
+            "transaction_id", "intacct_key"
+        )
+    )
+    outcomes: list[Outcome] = []
+    groups: dict[str, list[tuple[SyncJob, Built, str]]] = defaultdict(list)
+    for job in jobs:
+        txn = txns[job.transaction_id]
+        outcome, built = _prepare_job(context, job, txn, keys)
+        if outcome is not None:
+            outcomes.append(outcome)
+            continue
+        assert built is not None
+        groups[built[1]].append((job, built[0], built[2]))
+    for entity_id, items in groups.items():
+        outcomes.extend(_send(company, connection, entity_id, items, token, factory, report))
+    applied = write_outcomes(company.pk, token, outcomes)
+    for o in applied:
+        if o.outcome == SyncAttempt.Outcome.SYNCED:
+            report.synced += 1
+        elif o.outcome == SyncAttempt.Outcome.FAILED:
+            report.failed += 1
+        elif o.outcome == SyncAttempt.Outcome.BLOCKED:
+            report.blocked += 1
+        elif o.outcome == SyncAttempt.Outcome.UNCONFIRMED:
+            report.unconfirmed += 1
+        elif o.outcome == SyncAttempt.Outcome.RETRY:
+            report.retried += 1
+
+
+def _prepare_job(
+    context: MappingContext, job: SyncJob, txn: Transaction, keys: dict[int, str]
+) -> tuple[Outcome | None, tuple[Built, str, str] | None]:
+    """Either an outcome without an API call (blocked, cancelled, not supported) or what to send."""
+    action = job.action
+    own_key = keys.get(txn.pk, "")
+    if action in (SyncAction.UPDATE, SyncAction.REVERSE) and not own_key:
+        if action == SyncAction.REVERSE:
+            return Outcome(job, "cancelled", message="Never synced to Intacct: nothing to reverse."), None
+        return _blocked(job, [f"{txn} is not in Intacct yet: sync it before updating it."]), None
+    reverse_date = None
+    if action == SyncAction.REVERSE:
+        reverse_date = txn.voided_at.date() if txn.voided_at else txn.date
+    prepared = prepare(context, txn, action, reverse_date)
+    related_key = own_key
+    if txn.type in (Transaction.Type.AR_PAYMENT, Transaction.Type.AP_PAYMENT) and action == SyncAction.CREATE:
+        applied = txn.applies_to
+        related_key = keys.get(applied.pk, "") if applied is not None else ""
+        if applied is not None and not related_key:
+            prepared.problems.append(
+                f"{txn} pays {applied}, which is not in Intacct yet. Sync {applied} first; this payment "
+                "follows automatically."
+            )
+    if not prepared.ok:
+        return _blocked(job, prepared.problems, prepared.entity_id), None
+    try:
+        built = build(context, job, txn, prepared, related_key)
+    except NotSupported as exc:
+        explanation = Explanation(
+            "not_supported", "Not possible through the API", str(exc), "", False, "", str(exc)
+        )
+        return Outcome(
+            job,
+            SyncAttempt.Outcome.FAILED,
+            message=str(exc),
+            explanation=explanation,
+            entity_id=prepared.entity_id,
+        ), None
+    except IntacctError as exc:  # invalid argument while building: nothing was sent
+        return _blocked(job, [f"{txn} cannot be sent to Intacct: {exc.message}"], prepared.entity_id), None
+    return None, (built, prepared.entity_id, prepared.note)
+
+
+def _blocked(job: SyncJob, problems: list[str], entity_id: str = "") -> Outcome:
+    message = " ".join(problems)
+    explanation = Explanation(
+        "blocked",
+        problems[0][:200] if len(problems) == 1 else f"{len(problems)} problems stop this record",
+        message,
+        "Fix the mapping or the transaction; the record is checked again automatically.",
+        False,
+        "",
+        message,
+    )
+    return Outcome(
+        job, SyncAttempt.Outcome.BLOCKED, message=message, explanation=explanation, entity_id=entity_id
+    )
+
+
+def _send(
+    company: Company,
+    connection: IntacctConnection,
+    entity_id: str,
+    items: list[tuple[SyncJob, Built, str]],
+    token: str,
+    factory: ClientFactory,
+    report: RunReport,
+) -> list[Outcome]:
+    request_id = f"trueerp-{company.pk}-{token.rsplit(':', 1)[-1]}-{report.requests + 1}"
+    report.requests += 1
+    started = time.monotonic()
+
+    def base(job: SyncJob, built: Built, note: str) -> Outcome:
+        return Outcome(
+            job,
+            "",
+            entity_id=entity_id,
+            intacct_object=built.intacct_object,
+            reference=built.reference,
+            summary=built.summary,
+            note=note,
+            request_control_id=request_id,
+        )
+
+    outcomes = [base(job, built, note) for job, built, note in items]
+    try:
+        client = factory(company, entity_id)
+        results = client.execute_batch(
+            [built.function for _, built, _ in items], uniqueid=True, transaction=False, control_id=request_id
+        )
+    except UncertainOutcomeError as exc:
+        return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)
+    except _RETRYABLE_TRANSPORT as exc:
+        if isinstance(exc, TransportError) and exc.request_sent and not exc.retryable:
+            return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)
+        return _all(outcomes, SyncAttempt.Outcome.RETRY, explain_text(str(exc), retryable=True), started)
+    except AuthenticationError as exc:
+        explanation = explain(exc.errors, fallback=str(exc))
+        return _all(outcomes, SyncAttempt.Outcome.RETRY, explanation, started)
+    except IntacctError as exc:
+        # Control failure or unreadable answer: nothing known to have executed, but look first.
+        return _all(
+            outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain(exc.errors, fallback=str(exc)), started
+        )
+    except Exception as exc:  # a bug or a network stack surprise: never re-post blindly
+        logger.exception("unexpected error sending a batch for company %s", company.pk)
+        return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(repr(exc)), started)
+    duration = int((time.monotonic() - started) * 1000)
+    for outcome, result in zip(outcomes, results, strict=True):
+        outcome.duration_ms = duration
+        _apply_result(connection, outcome, result)
+    return outcomes
+
+
+def _all(outcomes: list[Outcome], kind: str, explanation: Explanation, started: float) -> list[Outcome]:
+    duration = int((time.monotonic() - started) * 1000)
+    for o in outcomes:
+        o.outcome = kind
+        o.message = (
+            explanation.message
+            if kind != SyncAttempt.Outcome.UNCONFIRMED
+            else (
+                f"No definite answer from Intacct ({explanation.detail}); the record will be looked up by its "
+                "reference before anything is sent again."
+            )
+        )
+        o.explanation = explanation
+        o.duration_ms = duration
+    return outcomes
+
+
+def result_key(result: Result) -> str:
+    if result.key:
+        return result.key
+    for record in result.data:
+        value = record.get("RECORDNO") or record.get("recordno") or record.get("key")
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _apply_result(connection: IntacctConnection, outcome: Outcome, result: Result) -> None:
+    if result.ok:
+        outcome.outcome = SyncAttempt.Outcome.SYNCED
+        key = result_key(result) or ("" if _is_create(outcome) else _known_key(outcome))
+        outcome.intacct_key = key
+        outcome.record_url = record_url(connection, outcome.intacct_object, key)
+        outcome.message = f"Synced as {outcome.intacct_object} {key}."
+        return
+    outcome.errors = errors_as_data(result.errors)
+    if result.is_duplicate_control_id and not _is_create(outcome):
+        # Updates and document reversals carry the record's own key: already executed = done.
+        outcome.outcome = SyncAttempt.Outcome.SYNCED
+        outcome.intacct_key = _known_key(outcome)
+        outcome.record_url = record_url(connection, outcome.intacct_object, outcome.intacct_key)
+        outcome.message = "Intacct had already executed this write (same control id): nothing sent twice."
+        return
+    if result.is_duplicate_control_id:
+        # An earlier attempt of this very write committed: find it, never post it again.
+        outcome.outcome = SyncAttempt.Outcome.UNCONFIRMED
+        outcome.message = "Intacct had already executed this write (same control id); looking the record up by its reference."
+        return
+    explanation = explain(result.errors)
+    outcome.explanation = explanation
+    outcome.message = explanation.message
+    outcome.fresh_control_id = True
+    outcome.outcome = SyncAttempt.Outcome.RETRY if explanation.retryable else SyncAttempt.Outcome.FAILED
+
+
+def _is_create(outcome: Outcome) -> bool:
+    """Writes that make a new record (found again by reference), including a reversing JE."""
+    return outcome.job.action == SyncAction.CREATE or (
+        outcome.intacct_object == "GLBATCH" and (outcome.job.action == SyncAction.REVERSE)
+    )
+
+
+def _known_key(outcome: Outcome) -> str:
+    state = TransactionSyncState.objects.filter(transaction_id=outcome.job.transaction_id).first()
+    return state.intacct_key if state is not None else ""
+
+
+def job_state_counts(company_id: int) -> dict[str, int]:
+    """Progress for the UI: how many jobs are in each state."""
+    from django.db.models import Count
+
+    rows = SyncJob.objects.filter(company_id=company_id).values("state").annotate(n=Count("id"))
+    counts = dict.fromkeys(JobState.values, 0)
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts

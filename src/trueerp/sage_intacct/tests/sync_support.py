@@ -1,0 +1,203 @@
+"""Shared set-up for the sync-engine tests: a company connected to the demo emulator, TRUE master
+data whose codes match the emulator's demo seed, and small builders for transactions.
+
+Import the fixtures into a test module (``from .sync_support import connected, master``) so pytest
+finds them; the emulator fixtures come from this package's conftest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from intacct import IntacctClient
+from intacct_emulator.testing import EmulatorHandle
+from trueerp.core.models import Company
+from trueerp.financial.models import (
+    Account,
+    AccountingClass,
+    Branch,
+    Contract,
+    Customer,
+    Department,
+    Employee,
+    Job,
+    Transaction,
+    Vendor,
+)
+from trueerp.financial.services.transactions import LineInput, TransactionInput, create_transaction
+from trueerp.sage_intacct.models import IntacctConnection, SyncJob
+from trueerp.sage_intacct.services import engine, mapping
+from trueerp.sage_intacct.services.engine import RunReport
+from trueerp.sage_intacct.services.reference import refresh_reference_data
+
+DAY = dt.date(2026, 3, 10)
+
+
+@dataclass
+class Master:
+    accounts: dict[str, Account]
+    departments: dict[str, Department]
+    branches: dict[str, Branch]
+    jobs: dict[str, Job]
+    customers: dict[str, Customer]
+    vendors: dict[str, Vendor]
+    classes: dict[str, AccountingClass]
+    employees: dict[str, Employee]
+
+
+def build_master(company: Company) -> Master:
+    """TRUE records with the same codes as the emulator's demo seed (identity mapping by ID)."""
+    accounts = {
+        number: Account.objects.create(company=company, number=number, name=name, type=kind)
+        for number, name, kind in (
+            ("1000", "Cash - Operating", Account.Type.ASSET),
+            ("1100", "Accounts Receivable", Account.Type.ASSET),
+            ("2000", "Accounts Payable", Account.Type.LIABILITY),
+            ("2100", "Accrued Liabilities", Account.Type.LIABILITY),
+            ("4000", "Contract Revenue", Account.Type.REVENUE),
+            ("4900", "Other Income", Account.Type.REVENUE),
+            ("5100", "Subcontractor Costs", Account.Type.EXPENSE),
+            ("6000", "Rent & Occupancy", Account.Type.EXPENSE),
+            ("6100", "Salaries - Administrative", Account.Type.EXPENSE),
+            ("6200", "Travel", Account.Type.EXPENSE),
+            ("6300", "Software & IT", Account.Type.EXPENSE),
+            ("7000", "Suspense (retired)", Account.Type.ASSET),
+        )
+    }
+    departments = {
+        code: Department.objects.create(company=company, code=code, name=name)
+        for code, name in (("ENG", "Engineering"), ("FIN", "Finance"), ("HSE", "Health & Safety UK"))
+    }
+    branches = {
+        code: Branch.objects.create(company=company, code=code, name=name, country=country)
+        for code, name, country in (
+            ("US-NY", "New York Office", "US"),
+            ("US-TX", "Houston Office", "US"),
+            ("CA-ON", "Toronto Office", "CA"),
+            ("UK-LDN", "London Office", "GB"),
+        )
+    }
+    customers = {
+        code: Customer.objects.create(company=company, code=code, name=name)
+        for code, name in (("C100", "Metro Transit Authority"), ("C200", "Harbourfront Developments Inc."))
+    }
+    vendors = {
+        code: Vendor.objects.create(company=company, code=code, name=name)
+        for code, name in (("V100", "Atlas Concrete Supply"), ("V200", "Steelworks Fabrication LLC"))
+    }
+    contract = Contract.objects.create(
+        company=company, number="K-1", name="Metro", customer=customers["C100"]
+    )
+    jobs = {
+        number: Job.objects.create(
+            company=company,
+            number=number,
+            name=name,
+            contract=contract,
+            customer=customers["C100"],
+            branch=branch,
+        )
+        for number, name, branch in (
+            ("P-100", "Metro Line Extension - Design", branches["US-NY"]),
+            ("P-200", "Harbourfront Tower", branches["CA-ON"]),
+        )
+    }
+    classes = {"C1": AccountingClass.objects.create(company=company, code="C1", name="Commercial")}
+    employees = {"E100": Employee.objects.create(company=company, code="E100", name="Alice Morgan")}
+    return Master(accounts, departments, branches, jobs, customers, vendors, classes, employees)
+
+
+def connect(company: Company, emulator: EmulatorHandle, entity_id: str = "") -> IntacctConnection:
+    credentials = emulator.credentials
+    connection = IntacctConnection(
+        company=company,
+        intacct_company_id=credentials["company_id"],
+        user_id=credentials["user_id"],
+        entity_id=entity_id,
+        endpoint_url=emulator.url,
+        status="connected",
+    )
+    connection.set_password(credentials["user_password"])
+    connection.save()
+    return connection
+
+
+@pytest.fixture
+def connected(company: Company, emulator: EmulatorHandle) -> Iterator[IntacctConnection]:
+    """The company connected to the freshly reset emulator, reference data loaded."""
+    mapping.forget_contexts()
+    connection = connect(company, emulator)
+    refresh_reference_data(company, full=True)
+    yield connection
+    mapping.forget_contexts()
+
+
+@pytest.fixture
+def master(company: Company) -> Master:
+    return build_master(company)
+
+
+def line(account: Account, debit: str = "0", credit: str = "0", **dims: Any) -> LineInput:
+    return LineInput(account=account, debit=Decimal(debit), credit=Decimal(credit), **dims)
+
+
+def journal(
+    company: Company,
+    lines: Sequence[LineInput],
+    *,
+    on: dt.date = DAY,
+    post: bool = True,
+    description: str = "Test entry",
+    **header: Any,
+) -> Transaction:
+    data = TransactionInput(
+        type=Transaction.Type.JOURNAL_ENTRY, date=on, description=description, lines=list(lines), **header
+    )
+    return create_transaction(company=company, actor=None, data=data, post=post)
+
+
+def simple_je(company: Company, m: Master, amount: str = "100.00", **header: Any) -> Transaction:
+    """Travel paid in cash: accounts without required dimensions."""
+    return journal(
+        company,
+        [line(m.accounts["6200"], debit=amount), line(m.accounts["1000"], credit=amount)],
+        **header,
+    )
+
+
+class CountingFactory:
+    """Wraps the real client factory and counts requests, to prove that nothing was sent."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+
+    def __call__(self, company: Company, entity_id: str) -> IntacctClient:
+        client = engine.default_client_factory(company, entity_id)
+        calls = self.calls
+        original = client.execute_batch
+
+        def counted(functions: Any, *args: Any, **kwargs: Any) -> Any:
+            calls.append((entity_id, len(functions)))
+            return original(functions, *args, **kwargs)
+
+        wrapper = client.for_entity(client.config.entity_id)
+        wrapper.execute_batch = counted  # type: ignore[method-assign]
+        return wrapper
+
+
+def run(company: Company, factory: Callable[[Company, str], IntacctClient] | None = None) -> RunReport:
+    return engine.run_company(company.pk, worker="test", client_factory=factory)
+
+
+def glbatches(emulator: EmulatorHandle) -> list[dict[str, Any]]:
+    return emulator.records("GLBATCH")
+
+
+def job_of(txn: Transaction) -> SyncJob:
+    return SyncJob.objects.filter(transaction=txn).order_by("-id").first()  # type: ignore[return-value]
