@@ -34,6 +34,7 @@ from django.db import transaction as db_transaction
 from trueerp.core.models import Company, User
 from trueerp.core.permissions import FINANCIAL_MODULE, FINANCIAL_POST, catalog
 from trueerp.core.services.access import grant
+from trueerp.core.signals import demo_company_seeded
 from trueerp.financial.models import (
     Account,
     AccountingClass,
@@ -529,7 +530,10 @@ class Command(BaseCommand):
         with db_transaction.atomic():
             created = self._seed_northwind()
             created += self._seed_contoso()
-        northwind = Company.objects.get(code="NORTHWIND")
+            northwind = Company.objects.get(code="NORTHWIND")
+            # Integrations set up their demo side (e.g. the Sage Intacct emulator connection) here;
+            # sent after the transactions so seeding never queues a sync job for them.
+            demo_company_seeded.send(sender=Company, company=northwind)
         counts = {
             state: Transaction.objects.filter(company=northwind, state=state).count()
             for state in Transaction.State.values
