@@ -27,10 +27,11 @@ the integration. Example (what the Sage Intacct module does for "sync status")::
 
 A column's ``render_page(transactions, company)`` gets the page's transactions (a list, at most
 one page long) and returns ``{transaction id: safe HTML}``; ids missing from the result render
-as an empty cell. A filter's ``apply(queryset, value)`` gets the company-scoped queryset and a
+as an empty cell; ``is_visible(company)`` (optional) hides the column for a company. A filter's ``apply(queryset, value)`` gets the company-scoped queryset and a
 value that is one of its choices (anything else is ignored), and returns a narrowed queryset; it
 must keep the ordering so keyset pagination stays correct. ``choices`` is a list of
-``(value, label)`` pairs or a callable ``(company) -> list``.
+``(value, label)`` pairs or a callable ``(company) -> list``; a filter with no choices for a
+company is not shown.
 """
 
 from __future__ import annotations
@@ -54,11 +55,15 @@ Choices = Sequence[tuple[str, str]] | Callable[["Company"], Sequence[tuple[str, 
 
 @dataclass(frozen=True)
 class ListColumn:
+    """``is_visible(company)``, when given, hides the column for companies it does not apply to
+    (e.g. a sync-status column for a company without the integration)."""
+
     key: str
     header: str
     render_page: ColumnRenderer
     order: int = 100
     css_class: str = ""
+    is_visible: Callable[[Company], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,8 @@ class RenderedColumn:
 
 
 def render_columns(transactions: Sequence[Transaction], company: Company) -> list[RenderedColumn]:
-    """Each registered column rendered once for the whole page."""
+    """Each visible registered column, rendered once for the whole page."""
+    visible = [column for column in columns() if column.is_visible is None or column.is_visible(company)]
     if not transactions:
-        return [RenderedColumn(column, {}) for column in columns()]
-    return [RenderedColumn(column, column.render_page(transactions, company)) for column in columns()]
+        return [RenderedColumn(column, {}) for column in visible]
+    return [RenderedColumn(column, column.render_page(transactions, company)) for column in visible]

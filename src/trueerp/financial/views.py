@@ -87,7 +87,9 @@ def _search(queryset: QuerySet[Transaction], term: str) -> QuerySet[Transaction]
     )
 
 
-def _filtered(request: HttpRequest, form: ListFilterForm) -> tuple[QuerySet[Transaction], dict[str, str]]:
+def _filtered(
+    request: HttpRequest, form: ListFilterForm, extension_choices: dict[str, list[tuple[str, str]]]
+) -> tuple[QuerySet[Transaction], dict[str, str]]:
     """The company's transactions narrowed by the valid filters; also the active filter params."""
     company = current_company(request)
     queryset = Transaction.objects.filter(company=company)
@@ -111,7 +113,7 @@ def _filtered(request: HttpRequest, form: ListFilterForm) -> tuple[QuerySet[Tran
             active["date_to"] = data["date_to"].isoformat()
     for extension in list_extensions.filters():
         value = request.GET.get(extension.param, "")
-        if value and value in {choice for choice, _label in extension.choices_for(company)}:
+        if value and value in {choice for choice, _label in extension_choices[extension.key]}:
             queryset = extension.apply(queryset, value)
             active[extension.param] = value
     return queryset, active
@@ -142,7 +144,10 @@ def _seek(
 def transaction_list(request: HttpRequest) -> HttpResponse:
     company = current_company(request)
     form = ListFilterForm(request.GET or None)
-    queryset, active = _filtered(request, form)
+    extension_choices = {
+        extension.key: extension.choices_for(company) for extension in list_extensions.filters()
+    }
+    queryset, active = _filtered(request, form, extension_choices)
     rows, has_previous, has_next = _seek(
         queryset, Cursor.decode(request.GET.get("after")), Cursor.decode(request.GET.get("before"))
     )
@@ -161,12 +166,9 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         else ""
     )
     company_filters = [
-        {
-            "filter": extension,
-            "choices": extension.choices_for(company),
-            "value": request.GET.get(extension.param, ""),
-        }
+        {"filter": extension, "choices": choices, "value": request.GET.get(extension.param, "")}
         for extension in list_extensions.filters()
+        if (choices := extension_choices[extension.key])
     ]
     return render(
         request,

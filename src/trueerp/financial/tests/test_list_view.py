@@ -260,3 +260,22 @@ def test_clerk_and_viewer_see_the_list(company, clerk_user, client_for, accounts
     assert client_for(clerk_user).get(URL).status_code == 200
     viewer_html = client_for(viewer).get(URL).content.decode()
     assert "New journal entry" not in viewer_html
+
+
+def test_extension_column_and_filter_can_be_hidden_per_company(company, admin_user, accounts, client_for):
+    factories.journal_entry(company, accounts)
+    list_extensions.register_column(
+        list_extensions.ListColumn(
+            "hidden", "Hidden column", lambda txns, c: {}, is_visible=lambda c: c.code != company.code
+        )
+    )
+    list_extensions.register_filter(
+        list_extensions.ListFilter("hidden", "Hidden filter", lambda c: [], lambda q, v: q)
+    )
+    try:
+        html = client_for(admin_user).get(URL).content.decode()
+    finally:
+        list_extensions.unregister("hidden")
+
+    assert "Hidden column" not in html
+    assert "Hidden filter" not in html
