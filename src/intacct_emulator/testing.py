@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from waitress import wasyncore
 from waitress.server import create_server
 
 from .app import GATEWAY_PATH, EmulatorApp
@@ -38,6 +39,7 @@ class EmulatorHandle:
     port: int
     _server: Any = field(repr=False, default=None)
     _thread: threading.Thread | None = field(repr=False, default=None)
+    _stop: threading.Event = field(repr=False, default_factory=threading.Event)
 
     @property
     def base_url(self) -> str:
@@ -98,12 +100,16 @@ class EmulatorHandle:
         return result
 
     def close(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        # Stop the loop first and close sockets afterwards from this thread: closing them under a
+        # running select() is a race that surfaces as EBADF in the server thread.
+        self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        if self._server is not None:
+            self._server.close()
+            self._server.task_dispatcher.shutdown()
+            self._server = None
         self.app.emu.store.close()
 
     def __enter__(self) -> EmulatorHandle:
@@ -121,11 +127,18 @@ def start_emulator(
     threads: int = 8,
 ) -> EmulatorHandle:
     app = EmulatorApp(data=data, seed=seed)
-    server = create_server(app, host=host, port=port, threads=threads, ident="intacct-emulator")
-    actual_port = int(server.effective_port)  # type: ignore[union-attr]
-    thread = threading.Thread(target=server.run, name="intacct-emulator", daemon=True)
+    # Any: the stubs' union (single vs multi-socket server) hides the attributes both share
+    server: Any = create_server(app, host=host, port=port, threads=threads, ident="intacct-emulator")
+    actual_port = int(server.effective_port)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, use_poll=True, count=1)
+
+    thread = threading.Thread(target=serve, name="intacct-emulator", daemon=True)
     thread.start()
-    return EmulatorHandle(app, host, actual_port, server, thread)
+    return EmulatorHandle(app, host, actual_port, server, thread, stop)
 
 
 @contextmanager
