@@ -137,6 +137,15 @@ def _add(ctx: Ctx, obj: str, rec: Record, entity: str | None = None) -> Record:
     return insert(ctx, d, rec, entity)[1]
 
 
+def _contact(name: str) -> Record:
+    """Contact components, so dotted fields like DISPLAYCONTACT.CONTACTNAME have values."""
+    email = (
+        "".join(ch for ch in name.lower().replace(" ", ".") if ch.isalnum() or ch == ".")[:40]
+        + "@example.com"
+    )
+    return {"CONTACTNAME": name, "PRINTAS": name, "EMAIL1": email}
+
+
 def seed_demo(emu: Emulator) -> None:
     store = emu.store
     store.put(
@@ -227,11 +236,21 @@ def seed_demo(emu: Emulator) -> None:
                 "CURRENCY": currency,
                 "TERMNAME": "Net 30",
                 "OBJECTRESTRICTION": "Unrestricted",
+                "DISPLAYCONTACT": _contact(name),
             },
         )
     for vid, name, currency, owner in VENDORS:
         _add(
-            ctx, "VENDOR", {"VENDORID": vid, "NAME": name, "CURRENCY": currency, "TERMNAME": "Net 30"}, owner
+            ctx,
+            "VENDOR",
+            {
+                "VENDORID": vid,
+                "NAME": name,
+                "CURRENCY": currency,
+                "TERMNAME": "Net 30",
+                "DISPLAYCONTACT": _contact(name),
+            },
+            owner,
         )
     for pid, name, cust, loc, dept, ptype, owner, budget in PROJECTS:
         ctx.entity = owner
@@ -262,7 +281,15 @@ def seed_demo(emu: Emulator) -> None:
         _add(
             ctx,
             "EMPLOYEE",
-            {"EMPLOYEEID": eid, "TITLE": name, "CONTACT_NAME": name, "LOCATIONID": loc, "DEPARTMENTID": dept},
+            {
+                "EMPLOYEEID": eid,
+                "TITLE": name,
+                "CONTACT_NAME": name,
+                "LOCATIONID": loc,
+                "DEPARTMENTID": dept,
+                "PERSONALINFO": _contact(name),
+                "CONTACT": _contact(name),
+            },
         )
     for iid, name, itype, price in ITEMS:
         _add(ctx, "ITEM", {"ITEMID": iid, "NAME": name, "ITEMTYPE": itype, "BASEPRICE": price})

@@ -91,3 +91,14 @@ def test_sdk_creates_journal_entry_and_bill_and_reads_them_back(sdk: SageIntacct
         fields=["RECORDNO", "RECORDID", "TOTALDUE"], and_filter=[("equalto", "RECORDID", "SDK-B-1")]
     )
     assert [(r["RECORDID"], r["TOTALDUE"]) for r in rows] == [("SDK-B-1", "1000")]
+
+
+def test_sdk_default_select_lists_work(sdk: SageIntacctSDK) -> None:
+    """The SDK's built-in field lists name real Intacct fields the emulator does not store; they come back empty."""
+    vendors = sdk.vendors.get_all()
+    assert [(v["VENDORID"], v["DISPLAYCONTACT.CONTACTNAME"]) for v in vendors][:2] == [
+        ("V100", "Atlas Concrete Supply"),
+        ("V200", "Steelworks Fabrication LLC"),
+    ]
+    assert [e["EMPLOYEEID"] for e in sdk.employees.get_all()] == ["E100", "E110", "E200", "E300"]
+    assert [e["LOCATIONID"] for e in sdk.location_entities.get_all()] == ["US", "CA", "UK"]

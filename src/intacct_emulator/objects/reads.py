@@ -7,6 +7,7 @@ All reads go through ``rows()`` so entity visibility is applied once, and throug
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,7 +42,15 @@ def getter_factory(ctx: Ctx, d: ObjectDef) -> Any:
             prefix, rest = field.split(".", 1)
             rel = d.relations.get(prefix.upper())
             if rel is None:
-                raise errors.data_error(f"Unknown related field {field} on {d.name}")
+                if not _FIELD_NAME.fullmatch(prefix):
+                    raise errors.data_error(f"Unknown related field {field} on {d.name}")
+
+                # a component such as DISPLAYCONTACT.CONTACTNAME stored inside the record
+                def component(r: Record) -> Any:
+                    inner = r.get(prefix)
+                    return inner.get(rest) if isinstance(inner, dict) else None
+
+                return component
             obj, local = rel
 
             def related(r: Record) -> Any:
@@ -69,10 +78,18 @@ def _fields(spec: str) -> list[str] | None:
     return [f.strip() for f in spec.split(",") if f.strip()]
 
 
+_FIELD_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
 def _check_fields(d: ObjectDef, fields: list[str] | None) -> None:
+    """Reject names that cannot be Intacct fields; accept plausible ones outside the catalog.
+
+    The catalog is a subset of Intacct's fields, and clients (e.g. sageintacctsdk's default
+    select lists) ask for real fields the emulator does not store; those come back empty.
+    """
     if fields is None or not d.fields:
         return
-    bad = [f for f in fields if "." not in f and f not in d.fields and f.upper() not in d.fields]
+    bad = [f for f in fields if "." not in f and f not in d.fields and not _FIELD_NAME.fullmatch(f)]
     if bad:
         raise errors.invalid_fields(",".join(bad))
 
