@@ -234,5 +234,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"intacct": {"level": env_str("INTACCT_LOG_LEVEL", "INFO").upper()}},
+    "loggers": {
+        "intacct": {"level": env_str("INTACCT_LOG_LEVEL", "INFO").upper()},
+        # One line per HTTP request is noise next to the client's own logging.
+        "httpx": {"level": "WARNING"},
+    },
 }

@@ -8,6 +8,7 @@ class SageIntacctConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        """Plug the module into the host's extension points; the host never imports the module."""
         from trueerp.core.permissions import COMPANY_PREFERENCES
         from trueerp.core.registry import (
             PreferenceSection,
@@ -16,12 +17,19 @@ class SageIntacctConfig(AppConfig):
             register_settings_entry,
         )
         from trueerp.core.signals import demo_company_seeded
-        from trueerp.sage_intacct import permissions, views
+        from trueerp.financial.actions import register_gear_provider
+        from trueerp.sage_intacct import (
+            list_ext,
+            permissions,
+            receivers,  # noqa: F401  (connects the sync engine's signal receivers)
+            views,
+        )
         from trueerp.sage_intacct.demo import configure_demo_connection
+        from trueerp.sage_intacct.gear import sage_actions
 
         demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
-        from trueerp.sage_intacct import receivers  # noqa: F401  (connects the sync engine's signal receivers)
-
+        register_gear_provider("sage_intacct", sage_actions, order=50)
+        list_ext.register()
         register_settings_entry(
             SettingsEntry(
                 "sage_intacct",

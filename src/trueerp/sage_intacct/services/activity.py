@@ -1,8 +1,4 @@
-"""Last sync activity for the status page and the JSON endpoint.
-
-The sync engine's models may not be migrated into every deployment yet, so this asks the engine for
-a summary when it offers one and otherwise reports no activity.
-"""
+"""Last sync activity for the status page and the JSON endpoint (None before the first attempt)."""
 
 from __future__ import annotations
 
@@ -12,9 +8,11 @@ from trueerp.core.models import Company
 
 
 def sync_activity(company: Company) -> dict[str, Any] | None:
-    try:
-        from trueerp.sage_intacct.services import engine_summary  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    summary: dict[str, Any] | None = engine_summary.last_activity(company)
+    from django.urls import reverse
+
+    from trueerp.sage_intacct.services import engine_summary
+
+    summary = engine_summary.last_activity(company)
+    if summary is not None:
+        summary["log_url"] = reverse("sage_intacct:sync_log")
     return summary

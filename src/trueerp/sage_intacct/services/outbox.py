@@ -129,8 +129,14 @@ def enqueue(
             return existing
         if existing is not None:
             if existing.state in (JobState.QUEUED, JobState.BLOCKED):
+                # A job still waiting for an older version now carries the current one, so the
+                # record is marked synced at the version that was actually sent.
                 SyncJob.objects.filter(pk=existing.pk).update(
-                    state=JobState.QUEUED, priority=min(existing.priority, priority), due_at=timezone.now()
+                    state=JobState.QUEUED,
+                    priority=min(existing.priority, priority),
+                    due_at=timezone.now(),
+                    version=version,
+                    control_id=control_id_for(txn.company_id, txn.pk, version, action, existing.retry_generation),
                 )
                 _set_status(txn, SyncStatus.QUEUED)
             if dispatch:

@@ -1,0 +1,361 @@
+"""Sage Actions on a transaction, its sync history, the sync log, retries and bulk sync.
+
+Thin views: each parses input, calls one service of `services.outbox` (or the financial void
+service), and redirects with a message that says what happened.
+"""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from collections import Counter
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
+from trueerp.core.permissions import FINANCIAL_POST, user_has_permission
+from trueerp.financial.models import Transaction
+from trueerp.financial.services.transactions import TransactionError, void_transaction
+from trueerp.sage_intacct.models import (
+    IntacctConnection,
+    SyncAction,
+    SyncAttempt,
+    SyncError,
+    SyncJob,
+    SyncStatus,
+    TransactionSyncState,
+)
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
+from trueerp.sage_intacct.presentation import status_badge
+from trueerp.sage_intacct.services import engine_summary, outbox
+
+MAX_BULK = 5000
+
+
+def _transaction(request: HttpRequest, txn_id: int) -> Transaction:
+    return get_scoped_or_404(request, Transaction.objects.all(), pk=txn_id)
+
+
+def _back(request: HttpRequest, txn: Transaction) -> HttpResponse:
+    return redirect("financial:transaction_detail", txn.pk)
+
+
+def _require_connection(request: HttpRequest) -> bool:
+    if IntacctConnection.objects.filter(company=current_company(request)).exists():
+        return True
+    messages.error(
+        request, "Sage Intacct is not connected: enter the API keys in Company Preferences > Integrations."
+    )
+    return False
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_sync(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    if txn.state != Transaction.State.POSTED:
+        messages.error(request, f"{txn} is {txn.get_state_display().lower()}; only posted transactions sync.")
+        return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"{txn} is queued for Sage Intacct; its status updates when the sync finishes.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_update(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    state = outbox.state_for(txn)
+    if state.status != SyncStatus.DESYNCHRONIZED:
+        messages.info(request, f"{txn} is {state.get_status_display().lower()}; there is nothing to update.")
+        return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.UPDATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"The changes to {txn} are queued for Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_reverse(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    state = outbox.state_for(txn)
+    if state.status not in (SyncStatus.SYNCED, SyncStatus.DESYNCHRONIZED) or not state.intacct_key:
+        messages.error(request, f"{txn} is not in Sage Intacct, so there is nothing to reverse.")
+        return _back(request, txn)
+    user = current_user(request)
+    if txn.state != Transaction.State.VOID:
+        if not user_has_permission(user, FINANCIAL_POST):
+            messages.error(
+                request, "Reversing also voids the transaction here, which needs permission #1310."
+            )
+            return _back(request, txn)
+        try:
+            void_transaction(txn, actor=user)
+        except TransactionError as error:
+            messages.error(request, str(error))
+            return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.REVERSE, actor=user, priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"{txn} is voided here and queued to be reversed in Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def action_mark_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    outbox.mark_synced(
+        txn, actor=current_user(request), intacct_key=request.POST.get("intacct_key", "")[:100]
+    )
+    messages.success(request, f"{txn} is marked as synced (audited). Nothing was sent to Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def action_mark_not_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    outbox.mark_not_synced(txn, actor=current_user(request))
+    messages.success(request, f"{txn} is marked as not synced (audited); its Intacct link is forgotten.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def transaction_history(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    state = outbox.state_for(txn)
+    return render(
+        request,
+        "sage_intacct/transaction_history.html",
+        {
+            "title": f"Sync history · {txn}",
+            "txn": txn,
+            "state": state,
+            "badge": status_badge(state.status),
+            "attempts": outbox.history(txn),
+            "jobs": SyncJob.objects.filter(transaction=txn).select_related("error").order_by("-id"),
+        },
+    )
+
+
+def _filtered_attempts(request: HttpRequest) -> tuple[QuerySet[SyncAttempt], dict[str, str]]:
+    company = current_company(request)
+    params = {
+        key: request.GET.get(key, "").strip()
+        for key in ("status", "type", "entity", "start", "end", "code", "q")
+    }
+    attempts = SyncAttempt.objects.filter(company=company).select_related("transaction", "error", "job")
+    if params["status"] in SyncAttempt.Outcome.values:
+        attempts = attempts.filter(outcome=params["status"])
+    if params["type"] in Transaction.Type.values:
+        attempts = attempts.filter(transaction__type=params["type"])
+    if params["entity"]:
+        attempts = attempts.filter(entity_id=params["entity"])
+    if params["code"]:
+        attempts = attempts.filter(error__code=params["code"])
+    for key, lookup in (("start", "created_at__date__gte"), ("end", "created_at__date__lte")):
+        if params[key]:
+            try:
+                attempts = attempts.filter(**{lookup: date.fromisoformat(params[key])})
+            except ValueError:
+                messages.warning(request, f"Ignored the {key} date {params[key]!r}: use YYYY-MM-DD.")
+                params[key] = ""
+    if params["q"]:
+        attempts = attempts.filter(
+            Q(transaction__number__icontains=params["q"]) | Q(message__icontains=params["q"])
+        )
+    return attempts.order_by("-created_at", "-id"), params
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def sync_log(request: HttpRequest) -> HttpResponse:
+    company = current_company(request)
+    attempts, params = _filtered_attempts(request)
+    page = Paginator(attempts, 50).get_page(request.GET.get("page"))
+    errors = SyncError.objects.filter(company=company).select_related("last_transaction")
+    if params["code"]:
+        errors = errors.filter(code=params["code"])
+    show_resolved = request.GET.get("resolved") == "1"
+    if not show_resolved:
+        errors = errors.filter(resolved=False)
+    entities = (
+        SyncAttempt.objects.filter(company=company)
+        .exclude(entity_id="")
+        .values_list("entity_id", flat=True)
+        .distinct()
+    )
+    codes = SyncError.objects.filter(company=company).exclude(code="").values_list("code", "title").distinct()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "sage_intacct/sync_log.html",
+        {
+            "title": "Sync log",
+            "page": page,
+            "errors": errors[:100],
+            "params": params,
+            "outcomes": SyncAttempt.Outcome.choices,
+            "types": Transaction.Type.choices,
+            "entities": sorted(set(entities)),
+            "codes": sorted(set(codes)),
+            "querystring": query.urlencode(),
+            "show_resolved": show_resolved,
+            "summary": engine_summary.last_activity(company),
+            "can_admin": user_has_permission(current_user(request), SAGE_INTACCT_SYNC_ADMIN),
+        },
+    )
+
+
+def _csv_rows(attempts: QuerySet[SyncAttempt]):  # type: ignore[no-untyped-def]
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    yield writer.writerow(
+        [
+            "time",
+            "transaction",
+            "type",
+            "outcome",
+            "entity",
+            "error_code",
+            "errorno",
+            "message",
+            "control_id",
+            "duration_ms",
+        ]
+    )
+    for attempt in attempts.iterator(chunk_size=500):
+        errorno = "; ".join(str(e.get("errorno", "")) for e in attempt.errors or [] if isinstance(e, dict))
+        yield writer.writerow(
+            [
+                attempt.created_at.isoformat(),
+                attempt.transaction.number,
+                attempt.transaction.get_type_display(),
+                attempt.get_outcome_display(),
+                attempt.entity_id,
+                attempt.error.code if attempt.error else "",
+                errorno,
+                attempt.message,
+                attempt.function_control_id,
+                attempt.duration_ms,
+            ]
+        )
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def sync_log_csv(request: HttpRequest) -> StreamingHttpResponse:
+    attempts, _params = _filtered_attempts(request)
+    response = StreamingHttpResponse(_csv_rows(attempts), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sage-intacct-sync-log-{date.today():%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def retry_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_scoped_or_404(request, SyncJob.objects.select_related("transaction"), pk=job_id)
+    outbox.retry_job(job, actor=current_user(request))
+    messages.success(request, f"{job.transaction} is queued again.")
+    return redirect(request.POST.get("next") or reverse("sage_intacct:sync_log"))
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def retry_all(request: HttpRequest) -> HttpResponse:
+    count = outbox.retry_all_failed(current_company(request), actor=current_user(request))
+    if count:
+        messages.success(request, f"{count} failed or blocked transaction(s) queued again.")
+    else:
+        messages.info(request, "There are no failed or blocked transactions to retry.")
+    return redirect("sage_intacct:sync_log")
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def bulk_sync(request: HttpRequest) -> HttpResponse:
+    """Sync the transactions selected on the Financial list; returns to a progress page."""
+    company = current_company(request)
+    if not _require_connection(request):
+        return redirect("financial:transaction_list")
+    try:
+        ids = [int(value) for value in request.POST.getlist("transaction_ids")][:MAX_BULK]
+    except ValueError:
+        messages.error(request, "The selection was not understood; reload the list and select again.")
+        return redirect("financial:transaction_list")
+    selected = Transaction.objects.filter(company=company, pk__in=ids)
+    posted = list(selected.filter(state=Transaction.State.POSTED))
+    skipped = selected.count() - len(posted)
+    if not posted:
+        messages.error(request, "Select at least one posted transaction to sync.")
+        return redirect(request.POST.get("next") or reverse("financial:transaction_list"))
+    for txn in posted:
+        outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    operation = uuid.uuid4().hex[:12]
+    request.session[f"sage_bulk_{operation}"] = [txn.pk for txn in posted]
+    note = f" {skipped} not posted, skipped." if skipped else ""
+    messages.success(request, f"{len(posted)} transaction(s) queued for Sage Intacct.{note}")
+    return redirect("sage_intacct:bulk_progress", operation=operation)
+
+
+DONE_STATUSES = (SyncStatus.SYNCED, SyncStatus.FAILED, SyncStatus.BLOCKED, SyncStatus.REVERSED)
+
+
+def _bulk_progress(request: HttpRequest, operation: str) -> dict[str, object]:
+    ids = request.session.get(f"sage_bulk_{operation}")
+    if not isinstance(ids, list):
+        raise Http404("This bulk sync is not known (it belongs to another session or has expired).")
+    statuses = Counter(
+        TransactionSyncState.objects.filter(
+            company=current_company(request), transaction_id__in=ids
+        ).values_list("status", flat=True)
+    )
+    done = sum(statuses.get(status, 0) for status in DONE_STATUSES)
+    total = len(ids)
+    return {
+        "total": total,
+        "done": done,
+        "synced": statuses.get(SyncStatus.SYNCED, 0),
+        "failed": statuses.get(SyncStatus.FAILED, 0) + statuses.get(SyncStatus.BLOCKED, 0),
+        "waiting": total - done,
+        "finished": done >= total,
+    }
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def bulk_progress(request: HttpRequest, operation: str) -> HttpResponse:
+    return render(
+        request,
+        "sage_intacct/bulk_progress.html",
+        {
+            "title": "Syncing to Sage Intacct",
+            "operation": operation,
+            "progress": _bulk_progress(request, operation),
+        },
+    )
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def bulk_progress_json(request: HttpRequest, operation: str) -> JsonResponse:
+    return JsonResponse(_bulk_progress(request, operation))
