@@ -208,7 +208,7 @@ def _input_problems(company: Company, data: TransactionInput) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _PostingLine:
+class PostingLine:
     line_no: int
     account: Account
     debit: Decimal
@@ -219,7 +219,7 @@ def posting_problems(
     transaction_type: str,
     customer: Customer | None,
     vendor: Vendor | None,
-    lines: Sequence[_PostingLine],
+    lines: Sequence[PostingLine],
 ) -> list[str]:
     """Every reason this transaction cannot be posted, in a stable order; empty when it can."""
     problems: list[str] = []
@@ -253,7 +253,7 @@ def posting_problems(
 
 def _problems_of_saved(txn: Transaction) -> list[str]:
     lines = [
-        _PostingLine(line.line_no, line.account, line.debit, line.credit)
+        PostingLine(line.line_no, line.account, line.debit, line.credit)
         for line in txn.lines.select_related("account").order_by("line_no")
     ]
     return posting_problems(txn.type, txn.customer, txn.vendor, lines)
