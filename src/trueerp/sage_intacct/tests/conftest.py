@@ -7,6 +7,8 @@ import pytest
 from intacct_emulator.testing import EmulatorHandle, run_emulator
 from trueerp.sage_intacct.services.clients import forget_clients
 
+from .sync_support import connected, master  # noqa: F401  (shared fixtures for sync tests)
+
 
 @pytest.fixture(scope="session")
 def emulator_server() -> Iterator[EmulatorHandle]:

@@ -13,7 +13,7 @@ from trueerp.financial.actions import gear_menu
 from trueerp.financial.services.transactions import transaction_input_from, update_transaction
 from trueerp.sage_intacct.models import SyncJob, SyncStatus, TransactionSyncState
 
-from .sync_support import connected, glbatches, line, master, run, simple_je  # noqa: F401
+from .sync_support import glbatches, journal, line, run, simple_je
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,9 @@ def status_of(txn) -> str:
     return TransactionSyncState.objects.get(transaction=txn).status
 
 
-def test_gear_offers_only_valid_actions_per_state(connected, master, company, admin_user, clerk_user, emulator):
+def test_gear_offers_only_valid_actions_per_state(
+    connected, master, company, admin_user, clerk_user, emulator
+):
     txn = simple_je(company, master)
     assert status_of(txn) == SyncStatus.QUEUED
     assert sage_items(txn, clerk_user) == []
@@ -49,9 +51,7 @@ def test_gear_offers_only_valid_actions_per_state(connected, master, company, ad
     assert sage_items(txn, admin_user)[0] == "Update in Sage Intacct"
 
 
-def test_sync_now_then_view_and_history(connected, master, company, admin_user, client_for, emulator, settings):
-    settings_row = connected.company.sync_settings if hasattr(connected.company, "sync_settings") else None
-    assert settings_row is None or settings_row.pk
+def test_sync_now_then_view_and_history(connected, master, company, admin_user, client_for, emulator):
     TransactionSyncState.objects.all().delete()
     SyncJob.objects.all().delete()
     txn = simple_je(company, master)
@@ -77,9 +77,9 @@ def test_failure_shows_guidance_in_history_and_log_and_retry_after_fix(
     connected, master, company, admin_user, client_for, emulator
 ):
     # Account 7000 is inactive in the emulator's demo seed: Intacct refuses it (caught by pre-validation).
-    from trueerp.sage_intacct.tests.sync_support import journal
-
-    txn = journal(company, [line(master.accounts["7000"], debit="50"), line(master.accounts["1000"], credit="50")])
+    txn = journal(
+        company, [line(master.accounts["7000"], debit="50"), line(master.accounts["1000"], credit="50")]
+    )
     run(company)
     assert status_of(txn) in (SyncStatus.FAILED, SyncStatus.BLOCKED)
     client = client_for(admin_user)
@@ -109,7 +109,9 @@ def test_failure_shows_guidance_in_history_and_log_and_retry_after_fix(
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
 
 
-def test_mark_synced_needs_1599_and_is_audited(connected, master, company, admin_user, clerk_user, client_for):
+def test_mark_synced_needs_1599_and_is_audited(
+    connected, master, company, admin_user, clerk_user, client_for
+):
     txn = simple_je(company, master)
     from trueerp.core.services.access import grant
 
@@ -120,15 +122,22 @@ def test_mark_synced_needs_1599_and_is_audited(connected, master, company, admin
     assert status_of(txn) == SyncStatus.QUEUED
     client_for(admin_user).post(reverse("sage_intacct:action_mark_synced", args=[txn.pk]))
     assert status_of(txn) == SyncStatus.SYNCED
-    assert AuditEntry.objects.filter(action="sage_intacct.sync.marked_synced", object_id=str(txn.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="sage_intacct.sync.marked_synced", object_id=str(txn.pk)).count()
+        == 1
+    )
     client_for(admin_user).post(reverse("sage_intacct:action_mark_not_synced", args=[txn.pk]))
     assert status_of(txn) == SyncStatus.NOT_SYNCED
 
 
-def test_actions_refuse_other_company_and_clerk(connected, master, company, outsider_user, clerk_user, client_for):
+def test_actions_refuse_other_company_and_clerk(
+    connected, master, company, outsider_user, clerk_user, client_for
+):
     txn = simple_je(company, master)
     jobs_before = SyncJob.objects.count()
-    assert client_for(outsider_user).post(reverse("sage_intacct:action_sync", args=[txn.pk])).status_code == 404
+    assert (
+        client_for(outsider_user).post(reverse("sage_intacct:action_sync", args=[txn.pk])).status_code == 404
+    )
     assert client_for(clerk_user).post(reverse("sage_intacct:action_sync", args=[txn.pk])).status_code == 403
     assert client_for(clerk_user).get(reverse("sage_intacct:sync_log")).status_code == 403
     assert SyncJob.objects.count() == jobs_before
