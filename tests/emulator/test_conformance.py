@@ -66,21 +66,24 @@ def test_every_request_fixture_is_accepted(emu: EmulatorHandle, name: str) -> No
 
 
 def skeleton(el: etree._Element, path: str = "") -> list[str]:
-    """Element paths with attribute names; repeated records and data payload fields collapse to one."""
+    """Element paths with attribute names, in document order.
+
+    Every result is kept (so order and count of results are compared); inside a listing ``data``
+    block only the first record's element name is kept (record fields are data, not structure);
+    repeated ``error`` elements collapse to one.
+    """
     here = f"{path}/{el.tag}"
     names = sorted(str(k) for k in el.attrib.keys())  # noqa: SIM118 - lxml _Attrib is typed as not iterable
     out = [here + ("[" + ",".join(names) + "]" if names else "")]
-    if el.tag in ("data", "api") and path.endswith("result"):
-        children = list(el)[:1] if el.tag == "data" and el.get("listtype") else list(el)
-        for c in children:
-            out.append(f"{here}/{c.tag if el.tag == 'api' else '*'}")
+    if el.tag == "data" and el.get("listtype") is not None:
+        out.extend(f"{here}/{c.tag}" for c in list(el)[:1])
         return out
     seen: set[str] = set()
     for c in el:
         if not isinstance(c.tag, str):
             continue
         sub = skeleton(c, here)
-        if sub[0] in seen and c.tag in ("error", "result"):
+        if sub[0] in seen and c.tag == "error":
             continue
         seen.add(sub[0])
         out.extend(sub)
@@ -132,27 +135,21 @@ def test_duplicate_failure_shape(emu: EmulatorHandle) -> None:
 
 
 def test_readbyquery_and_readmore_shapes(emu: EmulatorHandle) -> None:
-    q = "<readByQuery><object>PROJECT</object><query/><fields>RECORDNO,PROJECTID,NAME</fields><pagesize>2</pagesize></readByQuery>"
-    _, root = post(
-        emu.url,
-        envelope(
-            fn("q", q) + fn("r", "<read><object>PROJECT</object><keys>1</keys><fields>*</fields></read>")
-        ),
+    project = next(p for p in emu.records("PROJECT") if p["PROJECTID"] == "P-100")["RECORDNO"]
+    q = (
+        "<readByQuery><object>PROJECT</object><query/><fields>RECORDNO,PROJECTID,NAME</fields>"
+        "<pagesize>2</pagesize></readByQuery>"
     )
+    read = (
+        f"<read><object>PROJECT</object><keys>{project}</keys><fields>RECORDNO,PROJECTID,NAME</fields></read>"
+    )
+    _, root = post(emu.url, envelope(fn("q", q) + fn("r", read)))
+    _same(root, "response-readbyquery-and-read-success.xml", drop=("sessiontimeout",))
     rid = root.find("operation/result/data").get("resultId")  # type: ignore[union-attr]
-    first = results_only(root, 1)
-    _same(first, "response-readbyquery-and-read-success.xml", drop=("sessiontimeout", "/result/data/*"))
     _, more = post(emu.url, envelope(fn("m", f"<readMore><resultId>{rid}</resultId></readMore>")))
-    _same(more, "response-readmore-last-page.xml", drop=("sessiontimeout", "locationid"))
-
-
-def results_only(root: etree._Element, n: int) -> etree._Element:
-    """Keep only the first n results (the fixture's second result is a read of an existing key)."""
-    op = root.find("operation")
-    assert op is not None
-    for r in op.findall("result")[n:]:
-        op.remove(r)
-    return root
+    while more.find("operation/result/data").get("numremaining") != "0":  # type: ignore[union-attr]
+        _, more = post(emu.url, envelope(fn("m", f"<readMore><resultId>{rid}</resultId></readMore>")))
+    _same(more, "response-readmore-last-page.xml", drop=("locationid",))
 
 
 def test_transaction_aborted_shape(emu: EmulatorHandle) -> None:
@@ -183,9 +180,31 @@ def test_offline_acknowledgement_shape(emu: EmulatorHandle) -> None:
 
 
 def test_mixed_results_shape(emu: EmulatorHandle) -> None:
-    body = fn("1", "<read><object>APBILL</object><keys>1</keys><fields>x</fields></read>") + fn(
-        "2", "<read><object>CLASS</object><keys>1</keys><fields>*</fields></read>"
+    bill = (
+        "<create_bill><vendorid>V100</vendorid><datecreated><year>2026</year><month>6</month><day>1</day>"
+        "</datecreated><billno>E18-6465</billno><billitems><lineitem><glaccountno>6200</glaccountno>"
+        "<amount>10</amount></lineitem></billitems></create_bill>"
+    )
+    _, root = post(emu.url, envelope(fn("b", bill)))
+    key = root.findtext("operation/result/key")
+    body = (
+        fn("1", f"<read><object>APBILL</object><keys>{key}</keys><fields>x</fields></read>")
+        + fn("2", f"<read><object>APBILL</object><keys>{key}</keys><fields>RECORDNO,VENDORID</fields></read>")
+        + fn("3", f"<read><object>APBILL</object><keys>{key}</keys><fields>y</fields></read>")
     )
     _, root = post(emu.url, envelope(body))
-    assert _statuses(root) == ["success", "success", "failure", "success"]
-    assert root.findtext("operation/result/errormessage/error/errorno") == "Invalid fields list x"
+    _same(root, "response-mixed-function-results.xml")
+    assert _statuses(root) == ["success", "success", "failure", "success", "failure"]
+    assert [e.text for e in root.iter("errorno")] == ["Invalid fields list x", "Invalid fields list y"]
+
+
+def test_sender_not_authorized_shape(emu: EmulatorHandle) -> None:
+    xml = envelope(fn("a", "<getAPISession/>")).replace(
+        f"<senderid>{SENDER[0]}", "<senderid>unauthorized_sender"
+    )
+    _, root = post(emu.url, xml)
+    _same(root, "response-auth-failure-sender-not-authorized.xml")
+    assert root.findtext("operation/errormessage/error/description2") == (
+        "The sender ID 'unauthorized_sender' is not authorized to make Web Services requests to company ID "
+        "'TRUE-DEMO'."
+    )
