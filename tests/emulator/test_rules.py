@@ -356,3 +356,11 @@ def test_probability_malformed_and_session_expiry_faults(emu: EmulatorHandle) ->
     assert root.findtext("operation/authentication/status") == "failure"
     _, root = post(emu.url, envelope(fn("s", "<getAPISession/>")))
     assert root.findtext("operation/result/status") == "success"
+
+
+def test_iso_dates_are_refused_like_intacct(emu: EmulatorHandle) -> None:
+    status, errs, r = _one(emu, simple_je("ISO-1", date="2026-06-30"))
+    assert (status, errs) == ("failure", ["DL02000001"])
+    assert r.findtext("errormessage/error/description2") == (
+        "Invalid posting date '2026-06-30': dates must be MM/DD/YYYY"
+    )

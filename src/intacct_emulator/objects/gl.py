@@ -27,9 +27,13 @@ ZERO = Decimal(0)
 
 
 def check_open(ctx: Ctx, date_text: str, label: str = "Posting date") -> dt.date:
-    d = parse_date(date_text)
-    if d is None:
+    """Parse a generic-function date (MM/DD/YYYY only, like Intacct) and refuse closed periods."""
+    if not date_text.strip():
         raise errors.missing_field(label, "transaction")
+    try:
+        d = dt.datetime.strptime(date_text.strip(), "%m/%d/%Y").date()
+    except ValueError:
+        raise errors.data_error(f"Invalid {label.lower()} '{date_text}': dates must be MM/DD/YYYY") from None
     for p in ctx.store.records(ctx.company, "REPORTINGPERIOD"):
         if str(p.get("CLOSED")) == "true":
             start, end = parse_date(str(p["START_DATE"])), parse_date(str(p["END_DATE"]))
