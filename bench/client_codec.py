@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from intacct import ClientConfig, RequestConfig, parse_response
+from intacct._xml import FieldValue
 from intacct.functions import Create
 from intacct.request import SessionAuth, build_request
 from intacct.testing import response_xml, result_xml
@@ -27,7 +28,7 @@ AUTH = SessionAuth("benchsession..")
 
 
 def glbatch(n: int) -> Create:
-    lines = [
+    lines: list[FieldValue] = [
         {
             "ACCOUNTNO": account,
             "TR_TYPE": tr_type,
