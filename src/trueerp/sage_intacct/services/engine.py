@@ -93,7 +93,7 @@ def run_company(
     key = connection.intacct_company_id or f"company-{company_id}"
     started = time.monotonic()
     outbox.recover_stale(company_id)
-    while max_seconds is None or time.monotonic() - started < max_seconds:
+    while True:  # at least one round, then until done, busy or out of time
         context = load_context(company)
         capacity = max(1, context.settings.concurrency)
         slot = limiter.acquire(key, capacity, token, outbox.lease_seconds())
@@ -111,6 +111,8 @@ def run_company(
             limiter.release(key, slot, token)
         if not worked and not outbox.has_work(company_id):
             break
+        if max_seconds is not None and time.monotonic() - started >= max_seconds:
+            break
         if not worked:
             outbox.recover_stale(company_id)
             time.sleep(0.05)
@@ -121,6 +123,8 @@ def _load_transactions(ids: list[int]) -> dict[int, Transaction]:
     lines = TransactionLine.objects.select_related(
         "account",
         "job__contract",
+        "job__branch",
+        "job__department",
         "department",
         "branch",
         "accounting_class",
@@ -129,7 +133,14 @@ def _load_transactions(ids: list[int]) -> dict[int, Transaction]:
         "employee",
     ).prefetch_related("custom_values__attribute")
     queryset = Transaction.objects.filter(pk__in=ids).select_related(
-        "job__branch", "job__contract", "contract", "branch", "customer", "vendor", "applies_to"
+        "job__branch",
+        "job__contract",
+        "job__department",
+        "contract",
+        "branch",
+        "customer",
+        "vendor",
+        "applies_to",
     )
     return {t.pk: t for t in queryset.prefetch_related(Prefetch("lines", queryset=lines.order_by("line_no")))}
 
@@ -153,7 +164,7 @@ def process_batch(
         )
     )
     outcomes: list[Outcome] = []
-    groups: dict[str, list[tuple[SyncJob, Built, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[SyncJob, Built, str, int]]] = defaultdict(list)
     for job in jobs:
         txn = txns[job.transaction_id]
         outcome, built = _prepare_job(context, job, txn, keys)
@@ -161,7 +172,7 @@ def process_batch(
             outcomes.append(outcome)
             continue
         assert built is not None
-        groups[built[1]].append((job, built[0], built[2]))
+        groups[built[1]].append((job, built[0], built[2], txn.version))
     for entity_id, items in groups.items():
         outcomes.extend(_send(company, connection, entity_id, items, token, factory, report))
     applied = write_outcomes(company.pk, token, outcomes)
@@ -241,7 +252,7 @@ def _send(
     company: Company,
     connection: IntacctConnection,
     entity_id: str,
-    items: list[tuple[SyncJob, Built, str]],
+    items: list[tuple[SyncJob, Built, str, int]],
     token: str,
     factory: ClientFactory,
     report: RunReport,
@@ -250,7 +261,7 @@ def _send(
     report.requests += 1
     started = time.monotonic()
 
-    def base(job: SyncJob, built: Built, note: str) -> Outcome:
+    def base(job: SyncJob, built: Built, note: str, version: int) -> Outcome:
         return Outcome(
             job,
             "",
@@ -260,13 +271,17 @@ def _send(
             summary=built.summary,
             note=note,
             request_control_id=request_id,
+            sent_version=version,
         )
 
-    outcomes = [base(job, built, note) for job, built, note in items]
+    outcomes = [base(job, built, note, version) for job, built, note, version in items]
     try:
         client = factory(company, entity_id)
         results = client.execute_batch(
-            [built.function for _, built, _ in items], uniqueid=True, transaction=False, control_id=request_id
+            [built.function for _, built, _, _ in items],
+            uniqueid=True,
+            transaction=False,
+            control_id=request_id,
         )
     except UncertainOutcomeError as exc:
         return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)

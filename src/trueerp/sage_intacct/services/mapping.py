@@ -312,8 +312,8 @@ def line_sources(txn: Transaction, line: TransactionLine) -> list[SourceValue]:
             )
         )
     pairs: Iterable[tuple[str, object | None]] = (
-        (DimensionSource.DEPARTMENT, line.department),
-        (DimensionSource.BRANCH, line.branch or txn.branch),
+        (DimensionSource.DEPARTMENT, line.department or (job.department if job is not None else None)),
+        (DimensionSource.BRANCH, line.branch or txn.branch or (job.branch if job is not None else None)),
         (DimensionSource.CLASS, line.accounting_class),
         (DimensionSource.CUSTOMER, line.customer or txn.customer),
         (DimensionSource.VENDOR, line.vendor or txn.vendor),

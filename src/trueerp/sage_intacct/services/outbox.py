@@ -130,14 +130,20 @@ def enqueue(
         if existing is not None:
             if existing.state in (JobState.QUEUED, JobState.BLOCKED):
                 # A job still waiting for an older version now carries the current one, so the
-                # record is marked synced at the version that was actually sent.
-                SyncJob.objects.filter(pk=existing.pk).update(
-                    state=JobState.QUEUED,
-                    priority=min(existing.priority, priority),
-                    due_at=timezone.now(),
-                    version=version,
-                    control_id=control_id_for(txn.company_id, txn.pk, version, action, existing.retry_generation),
-                )
+                # record is marked synced at the version that was actually sent. Its control id may
+                # change only if it was never sent (no attempt): after an attempt Intacct may hold
+                # the old id, and only that id protects against a second posting.
+                changes: dict[str, object] = {
+                    "state": JobState.QUEUED,
+                    "priority": min(existing.priority, priority),
+                    "due_at": timezone.now(),
+                }
+                if existing.attempts == 0:
+                    changes["version"] = version
+                    changes["control_id"] = control_id_for(
+                        txn.company_id, txn.pk, version, action, existing.retry_generation
+                    )
+                SyncJob.objects.filter(pk=existing.pk).update(**changes)
                 _set_status(txn, SyncStatus.QUEUED)
             if dispatch:
                 schedule_dispatch(txn.company_id)

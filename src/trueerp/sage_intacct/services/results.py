@@ -53,6 +53,7 @@ class Outcome:
     request_control_id: str = ""
     duration_ms: int = 0
     fresh_control_id: bool = False  # the function definitively failed: a retry needs a new id
+    sent_version: int | None = None  # the transaction version whose content was sent
 
 
 def record_url(connection: IntacctConnection | None, intacct_object: str, key: str) -> str:
@@ -161,11 +162,12 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
                 if job.action == SyncAction.REVERSE:
                     state.status = SyncStatus.REVERSED
                 else:
-                    edited = versions.get(job.transaction_id, job.version) > job.version
+                    sent = o.sent_version or job.version
+                    edited = versions.get(job.transaction_id, sent) > sent
                     state.status = SyncStatus.DESYNCHRONIZED if edited else SyncStatus.SYNCED
                     state.intacct_key = o.intacct_key
                     state.record_url = o.record_url
-                    state.synced_version = job.version
+                    state.synced_version = sent
                     state.synced_at = now
                     state.intacct_object = job.intacct_object
                     state.entity_id = job.entity_id

@@ -24,7 +24,7 @@ from trueerp.sage_intacct.models import (
     SyncStatus,
     TransactionSyncState,
 )
-from trueerp.sage_intacct.services import outbox
+from trueerp.sage_intacct.services import engine, outbox
 from trueerp.sage_intacct.services.mapping import settings_for
 from trueerp.sage_intacct.tests.sync_support import (
     CountingFactory,
@@ -263,3 +263,32 @@ def test_required_dimension_missing_blocks_with_a_message_naming_things(company,
     )
     assert status_of(txn).status == SyncStatus.BLOCKED
     assert glbatches(emulator) == []
+
+
+def test_edit_before_the_first_send_syncs_the_new_version(company, connected, master, emulator):
+    txn = simple_je(company, master, amount="10.00")
+    data = transaction_input_from(txn)
+    data.lines = [line(master.accounts["6200"], debit="11.00"), line(master.accounts["1000"], credit="11.00")]
+    txn = update_transaction(txn, actor=None, data=data)
+    outbox.enqueue(txn)
+    assert job_of(txn).control_id == f"trueerp-{company.pk}-{txn.pk}-v2-create"
+    run(company)
+    state = status_of(txn)
+    assert (state.status, state.synced_version) == (SyncStatus.SYNCED, 2)
+    assert len(glbatches(emulator)) == 1
+
+
+def test_a_job_that_was_attempted_keeps_its_control_id(company, connected, master, emulator):
+    txn = simple_je(company, master)
+    emulator.inject_fault("http_524_after_commit", count=1)
+    engine.run_company(company.pk, max_seconds=0.0001)  # one send, no reconciliation yet
+    assert job_of(txn).state == JobState.UNCONFIRMED
+    SyncJob.objects.update(state=JobState.QUEUED)  # as if the lookup had not found it yet
+    data = transaction_input_from(txn)
+    data.description = "Edited while the outcome was unknown"
+    txn = update_transaction(txn, actor=None, data=data)
+    outbox.enqueue(txn)
+    assert job_of(txn).control_id == f"trueerp-{company.pk}-{txn.pk}-v1-create"
+    run(company)
+    assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
+    assert status_of(txn).status == SyncStatus.DESYNCHRONIZED  # Intacct holds version 1

@@ -1,0 +1,75 @@
+"""Exactly once with real Celery workers killed (SIGKILL) at random points of a multi-batch run.
+
+The worker processes share the test database and broker; the emulator runs in this process. After
+each kill a new worker starts and the periodic sweep (called here as beat would) re-dispatches the
+company: stale claims become unconfirmed and are looked up by reference before any re-post.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from collections import Counter
+
+import pytest
+
+from trueerp.financial.models import Transaction
+from trueerp.sage_intacct.models import JobState, SyncJob, SyncSettings, TransactionSyncState
+from trueerp.sage_intacct.services import outbox
+from trueerp.sage_intacct.services.reference import refresh_reference_data
+from trueerp.sage_intacct.tasks import sweep
+from trueerp.sage_intacct.tests.sync_support import build_master, connect, simple_je
+from trueerp.testing.worker import celery_worker, purge_broker, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.emulator, pytest.mark.django_db(transaction=True)]
+
+WORKER_ENV = {"INTACCT_SYNC_LEASE_S": "3", "LOG_LEVEL": "WARNING"}
+
+
+def synced_count() -> int:
+    return SyncJob.objects.filter(state=JobState.SYNCED).count()
+
+
+def test_every_transaction_exists_exactly_once_after_random_sigkills_and_faults(company, emulator):
+    purge_broker()
+    connect(company, emulator)
+    refresh_reference_data(company, full=True)
+    SyncSettings.objects.filter(company=company).update(batch_size=20, concurrency=2, auto_sync=False)
+    master = build_master(company)
+    txns = [simple_je(company, master, amount=f"{i + 1}.00") for i in range(240)]
+    outbox.enqueue_many(txns)
+    emulator.set_latency(150)
+    emulator.inject_fault("http_524_after_commit", probability=0.05)
+    emulator.inject_fault("drop_after_commit", probability=0.05)
+    emulator.inject_fault("http_503", probability=0.05)
+    rng = random.Random(int(os.environ.get("SYNC_KILL_SEED", "6")))
+    kills_mid_batch = 0
+    for round_no in range(3):
+        before = synced_count()
+        with celery_worker(concurrency=2, name=f"sync-kill-{round_no}", extra_env=WORKER_ENV) as process:
+            sweep.delay()
+            assert wait_until(lambda b=before: synced_count() > b, timeout=60), "the worker made no progress"
+            time.sleep(rng.uniform(0.0, 0.6))
+            kills_mid_batch += SyncJob.objects.filter(state=JobState.IN_PROGRESS).count() > 0
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    assert synced_count() < len(txns), "the kills came too late to test anything"
+    emulator.clear_faults()
+    with celery_worker(concurrency=2, name="sync-final", extra_env=WORKER_ENV):
+
+        def settled() -> bool:
+            if SyncJob.objects.exclude(state=JobState.SYNCED).exists():
+                sweep.delay()  # what beat does every 30 s, sooner
+                return False
+            return True
+
+        assert wait_until(settled, timeout=120, interval=2.0)
+    purge_broker()
+    references = Counter(b["REFERENCENO"] for b in emulator.records("GLBATCH"))
+    assert references == Counter({t.number: 1 for t in Transaction.objects.all()})
+    assert len(references) == 240
+    keys = dict(TransactionSyncState.objects.values_list("transaction__number", "intacct_key"))
+    assert keys == {b["REFERENCENO"]: str(b["RECORDNO"]) for b in emulator.records("GLBATCH")}
+    assert kills_mid_batch >= 1
