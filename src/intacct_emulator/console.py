@@ -112,6 +112,45 @@ def _cell(v: Any) -> str:
     return html.escape("" if v is None else str(v))
 
 
+_LINE_ORDER = (
+    "LINE_NO",
+    "ACCOUNTNO",
+    "ACCOUNTTITLE",
+    "LOCATION",
+    "LOCATIONID",
+    "DEPARTMENT",
+    "DEPARTMENTID",
+    "PROJECTID",
+    "TASKID",
+    "CUSTOMERID",
+    "VENDORID",
+    "EMPLOYEEID",
+    "ITEMID",
+    "CLASSID",
+)
+
+
+def _lines(lines: list[Any]) -> str:
+    """Owned lines in accounting order, with debit/credit columns instead of TR_TYPE for GL lines."""
+    dicts = [ln for ln in lines if isinstance(ln, dict)]
+    keys = {k for ln in dicts for k in ln if not k.startswith("_")}
+    gl = "TR_TYPE" in keys
+    skip = {"TR_TYPE", "AMOUNT", "TRX_AMOUNT"} if gl else set()
+    cols = [c for c in _LINE_ORDER if c in keys] + sorted(keys - set(_LINE_ORDER) - skip)
+    rows = []
+    for ln in dicts:
+        row = [_cell(ln.get(c)) for c in cols]
+        if gl:
+            amount = _cell(ln.get("TRX_AMOUNT"))
+            debit = ln.get("TR_TYPE") == "1"
+            row += [
+                f"<span class=num>{amount if debit else ''}</span>",
+                f"<span class=num>{'' if debit else amount}</span>",
+            ]
+        rows.append(row)
+    return _table(cols + (["Debit", "Credit"] if gl else []), rows)
+
+
 def render(app: EmulatorApp, path: str, query: str) -> tuple[int, str]:
     store = app.emu.store
     parts = [p for p in path.split("/") if p]
@@ -226,9 +265,7 @@ def render(app: EmulatorApp, path: str, query: str) -> tuple[int, str]:
         for coll, value in found.items():
             if isinstance(value, dict):
                 for tag, lines in value.items():
-                    lines = lines if isinstance(lines, list) else [lines]
-                    cols = sorted({k for ln in lines if isinstance(ln, dict) for k in ln})
-                    body += f"<h3>{esc(coll)} ({esc(tag)})</h3>" + _table(
-                        cols, [[_cell(ln.get(c)) for c in cols] for ln in lines if isinstance(ln, dict)]
+                    body += f"<h3>{esc(coll)} ({esc(tag)})</h3>" + _lines(
+                        lines if isinstance(lines, list) else [lines]
                     )
         return 200, _page(f"{obj} {key}", body)
