@@ -261,5 +261,15 @@ def unsupported(function: str) -> FunctionFailure:
     )
 
 
+def internal(kind: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-INTERNAL",
+            description="The emulator failed while running this function.",
+            description2=f"Internal error ({kind}); nothing from this function was saved. See the emulator log.",
+        )
+    )
+
+
 def bad_request(detail: str) -> FunctionFailure:
     return FunctionFailure(ErrorDetail("EMU-REQUEST", description2=detail))

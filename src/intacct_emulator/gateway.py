@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,7 @@ class GatewayReply:
 
 
 CONTENT_TYPE = 'text/xml; encoding="UTF-8"'
+log = logging.getLogger(__name__)
 
 
 def _bool(value: str) -> bool:
@@ -285,6 +287,12 @@ class Gateway:
         except EmulatorError as exc:
             store.rollback_to(mark)
             return Result(name, controlid, "failure", errors=list(exc.errors))
+        except Exception as exc:
+            # A bug in a handler must not leave half-applied writes for the next commit, and the
+            # gateway answers 5xx only for injected faults, so it becomes a result-level failure.
+            store.rollback_to(mark)
+            log.exception("function %s (controlid %s) crashed", name, controlid)
+            return Result(name, controlid, "failure", errors=list(errors.internal(type(exc).__name__).errors))
         if uniqueid:
             store.kv_set(uniq_ns, controlid, self.emu.clock.now().isoformat())
         return Result(name, controlid, "success", payload)

@@ -364,3 +364,24 @@ def test_iso_dates_are_refused_like_intacct(emu: EmulatorHandle) -> None:
     assert r.findtext("errormessage/error/description2") == (
         "Invalid posting date '2026-06-30': dates must be MM/DD/YYYY"
     )
+
+
+def test_handler_crash_is_a_rolled_back_result_failure(
+    emu: EmulatorHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from intacct_emulator.objects.generic import create
+    from intacct_emulator.registry import FUNCTIONS, FunctionSpec
+
+    def boom(ctx: Any, el: Any) -> Any:
+        create(
+            ctx, etree.fromstring("<create><CLASS><CLASSID>CRASH</CLASSID><NAME>x</NAME></CLASS></create>")
+        )
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(FUNCTIONS, "boom", FunctionSpec(boom, "CREATE", writes=True))
+    _, root = post(emu.url, envelope(fn("a", "<boom/>") + fn("b", simple_je("AFTER-1"))))
+    assert [(r.findtext("status"), errnos(r)) for r in results(root)] == [
+        ("failure", ["EMU-INTERNAL"]),
+        ("success", []),
+    ]
+    assert "CRASH" not in [c["CLASSID"] for c in emu.records("CLASS")]
