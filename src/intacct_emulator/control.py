@@ -70,15 +70,16 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
         if route == "health":
             return 200, {"status": "ok", "seed": emu.seed_name, "data": store.path}
         if route == "reset" and method == "POST":
-            store.wipe()
-            emu.results.clear()
-            if emu.faults:
-                emu.faults.clear()
-            emu.latency_ms = 0
-            emu.function_latency_ms.clear()
             seed = data.get("seed", "demo")
-            if seed:
-                apply_seed(emu, str(seed))
+            with store.lock:  # no gateway request may see a half-reset store
+                store.wipe()
+                emu.results.clear()
+                if emu.faults:
+                    emu.faults.clear()
+                emu.latency_ms = 0
+                emu.function_latency_ms.clear()
+                if seed:
+                    apply_seed(emu, str(seed))
             return 200, {"status": "reset", "seed": seed or ""}
         if route == "seed" and method == "POST":
             apply_seed(emu, str(data.get("name", "demo")))

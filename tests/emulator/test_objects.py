@@ -243,3 +243,47 @@ def test_sender_authorisation_policy_and_result_id_binding(emu: EmulatorHandle) 
         password="demo-readonly-pass",
     )
     assert errnos(r) == ["EMU-RESULTID"]
+
+
+def test_create_gltransaction_legacy(emu: EmulatorHandle) -> None:
+    r = ok(
+        emu,
+        "<create_gltransaction><journalid>ADJ</journalid><datecreated><year>2026</year><month>6</month><day>30</day>"
+        "</datecreated><description>Year-end adjustment</description><referenceno>ADJ-7</referenceno>"
+        "<gltransactionentries><glentry><trtype>debit</trtype><amount>80</amount><glaccountno>6400</glaccountno>"
+        "<locationid>UK-LDN</locationid></glentry><glentry><trtype>credit</trtype><amount>80</amount>"
+        "<glaccountno>2100</glaccountno><locationid>UK-LDN</locationid></glentry></gltransactionentries>"
+        "</create_gltransaction>",
+    )
+    batch = next(b for b in emu.records("GLBATCH") if b["RECORDNO"] == r.findtext("key"))
+    assert (batch["JOURNAL"], batch["REFERENCENO"], batch["BATCH_TITLE"]) == (
+        "ADJ",
+        "ADJ-7",
+        "Year-end adjustment",
+    )
+    assert [(x["ACCOUNTNO"], x["TR_TYPE"], x["CURRENCY"]) for x in batch["ENTRIES"]["GLENTRY"]] == [
+        ("6400", "1", "GBP"),
+        ("2100", "-1", "GBP"),
+    ]
+
+
+def test_inspect_all_objects(emu: EmulatorHandle) -> None:
+    r = ok(emu, "<inspect><object>*</object></inspect>")
+    types = {t.get("typename"): t.text for t in r.iter("type")}
+    assert types["GLBATCH"] == "Journal Entry"
+    assert types["APBILL"] == "Bill"
+
+
+def test_entity_session_writes_are_private_and_scoped(emu: EmulatorHandle) -> None:
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession><locationid>CA</locationid></getAPISession>")))
+    ca = f"<sessionid>{root.findtext('operation/result/data/api/sessionid')}</sessionid>"
+    r = call(emu, simple_je("CA-X"), auth=ca)  # US-NY lines from a CA session
+    assert errnos(r) == ["EMU-PRIVATE"]
+    r = ok(emu, "<create><CLASS><CLASSID>CA-ONLY</CLASSID><NAME>Canada only</NAME></CLASS></create>", auth=ca)
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession><locationid>UK</locationid></getAPISession>")))
+    uk = f"<sessionid>{root.findtext('operation/result/data/api/sessionid')}</sessionid>"
+    q = "<readByQuery><object>CLASS</object><query/><fields>CLASSID,MEGAENTITYID</fields></readByQuery>"
+    assert [x.text for x in call(emu, q, auth=uk).iter("CLASSID")] == ["C1", "C2", "C3"]
+    assert [x.text for x in call(emu, q, auth=ca).iter("CLASSID")] == ["C1", "C2", "C3", "CA-ONLY"]
+    r = call(emu, "<update><CLASS><CLASSID>CA-ONLY</CLASSID><NAME>hijack</NAME></CLASS></update>", auth=uk)
+    assert errnos(r) == ["EMU-NOTFOUND"]
