@@ -134,13 +134,19 @@ def preferences_for(company: Company) -> FinancialPreferences:
     return preferences
 
 
-def next_document_number(company: Company, transaction_type: str) -> str:
+def next_document_number(company: Company, transaction_type: str, *, lock: bool = False) -> str:
     """The next free number for this type: the preference prefix + a zero-padded sequence.
 
-    Call inside the atomic block that saves the transaction; the unique constraint on
-    (company, type, number) is the final guard against two writers choosing the same number.
+    With ``lock=True`` (inside the atomic block that saves the transaction) the company's
+    preferences row is locked first, so two writers on PostgreSQL number one after the other
+    (SQLite serializes writers anyway); the unique constraint on (company, type, number) stays
+    the final guard.
     """
-    preferences = preferences_for(company)
+    if lock:
+        preferences_for(company)
+        preferences = FinancialPreferences.objects.select_for_update().get(company=company)
+    else:
+        preferences = preferences_for(company)
     prefix = preferences.prefix_for(transaction_type)
     digits = preferences.number_digits
     existing = Transaction.objects.filter(company=company, type=transaction_type, number__startswith=prefix)
@@ -340,7 +346,7 @@ def create_transaction(
     if problems:
         raise TransactionError("The transaction was not saved.", problems)
     with db_transaction.atomic():
-        number = data.number.strip() or next_document_number(company, data.type)
+        number = data.number.strip() or next_document_number(company, data.type, lock=True)
         if Transaction.objects.filter(company=company, type=data.type, number=number).exists():
             raise TransactionError(
                 "The transaction was not saved.",
