@@ -287,3 +287,22 @@ def test_entity_session_writes_are_private_and_scoped(emu: EmulatorHandle) -> No
     assert [x.text for x in call(emu, q, auth=ca).iter("CLASSID")] == ["C1", "C2", "C3", "CA-ONLY"]
     r = call(emu, "<update><CLASS><CLASSID>CA-ONLY</CLASSID><NAME>hijack</NAME></CLASS></update>", auth=uk)
     assert errnos(r) == ["EMU-NOTFOUND"]
+
+
+def test_legacy_get_list(emu: EmulatorHandle) -> None:
+    body = (
+        '<get_list object="class" maxitems="2"><filter><logical logical_operator="or">'
+        "<expression><field>classid</field><operator>=</operator><value>C1</value></expression>"
+        "<expression><field>name</field><operator>like</operator><value>Res%</value></expression>"
+        "</logical></filter></get_list>"
+    )
+    r = ok(emu, body)
+    listtype = r.find("listtype")
+    assert listtype is not None
+    assert (listtype.text, listtype.get("start"), listtype.get("end"), listtype.get("total")) == (
+        "class",
+        "0",
+        "1",
+        "2",
+    )
+    assert [x.findtext("classid") for x in r.iter("class")] == ["C1", "C3"]

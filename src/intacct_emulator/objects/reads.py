@@ -16,7 +16,7 @@ from lxml import etree
 from .. import errors
 from ..context import Ctx, ResultSet
 from ..model import OBJECTS, STANDARD_DIMENSIONS, ObjectDef
-from ..query import Getter, parse_filter, parse_legacy, sort_key
+from ..query import Getter, cmp_pred, like_pred, parse_filter, parse_legacy, sort_key
 from ..registry import HOOKS, function
 from ..serializer import Payload
 from ..store import Record
@@ -354,3 +354,56 @@ def get_dimensions(ctx: Ctx, el: etree._Element) -> Payload:
             }
         )
     return Payload(items=[("dimensions", {"dimension": dims})])
+
+
+_LEGACY_OBJECTS = {
+    "bill": "APBILL",
+    "invoice": "ARINVOICE",
+    "gltransaction": "GLBATCH",
+    "journal": "GLJOURNAL",
+    "glaccount": "GLACCOUNT",
+    "arpayment": "ARPYMT",
+    "appayment": "APPYMT",
+}
+_LEGACY_OPS = {"=": "=", "!=": "!=", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}
+
+
+def _legacy_filter(el: etree._Element | None, make: Any) -> Any:
+    """2.1 get_list filters: ``expression`` (field/operator/value) nested in ``logical`` blocks."""
+    if el is None:
+        return lambda r: True
+    if el.tag == "filter":
+        child = next((c for c in el if isinstance(c.tag, str)), None)
+        return _legacy_filter(child, make)
+    if el.tag == "logical":
+        parts = [_legacy_filter(c, make) for c in el if isinstance(c.tag, str)]
+        if el.get("logical_operator", "and").lower() == "or":
+            return lambda r: any(p(r) for p in parts)
+        return lambda r: all(p(r) for p in parts)
+    field = (el.findtext("field") or "").strip().upper()
+    op = (el.findtext("operator") or "=").strip().lower()
+    value = (el.findtext("value") or "").strip()
+    get = make(field)
+    if op in ("like", "not like"):
+        return like_pred(get, value, op == "not like")
+    if op not in _LEGACY_OPS:
+        raise errors.data_error(f"Unknown get_list operator {op}")
+    return cmp_pred(get, _LEGACY_OPS[op], value)
+
+
+@function("get_list", "READ")
+def get_list(ctx: Ctx, el: etree._Element) -> Payload:
+    legacy = (el.get("object") or "").strip()
+    d = objdef_or_fail(ctx, _LEGACY_OBJECTS.get(legacy, legacy.upper()))
+    pred = _legacy_filter(el.find("filter"), getter_factory(ctx, d))
+    start = int(el.get("start") or 0)
+    maxitems = int(el.get("maxitems") or 100)
+    ctx.showprivate = (el.get("showprivate") or "").lower() == "true"
+    matched = [r for r in rows(ctx, d) if pred(r)]
+    page = matched[start : start + maxitems]
+    items = [
+        (legacy, {k.lower(): v for k, v in r.items() if k[0] != "_" and not isinstance(v, dict | list)})
+        for r in page
+    ]
+    end = start + len(page) - 1 if page else start
+    return Payload(items=items, listtype=(legacy, start, end, len(matched)))
