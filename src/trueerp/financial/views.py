@@ -230,6 +230,11 @@ def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "balanced": total_debit == total_credit,
             "gear_groups": gear_menu(txn, current_user(request)),
             "history": list(audit_history(txn)[:50]),
+            "extension_badges": [
+                (column.header, badge)
+                for column in list_extensions.columns()
+                if (badge := column.render_page([txn], txn.company).get(txn.pk))
+            ],
         },
     )
 

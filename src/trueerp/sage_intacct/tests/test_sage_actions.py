@@ -67,6 +67,8 @@ def test_sync_now_then_view_and_history(connected, master, company, admin_user, 
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
     detail = client.get(reverse("financial:transaction_detail", args=[txn.pk])).content.decode()
     assert "View in Sage Intacct" in detail
+    assert 'data-extension-badge="Sage Intacct"' in detail
+    assert 'data-sync-status="synced"' in detail
     assert state.record_url in detail
     history = client.get(reverse("sage_intacct:transaction_history", args=[txn.pk])).content.decode()
     assert "Synced" in history
