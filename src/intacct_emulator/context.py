@@ -101,6 +101,8 @@ class Ctx:
     sessionid: str
     endpoint: str
     showprivate: bool = False
+    # per-request memo (closed periods, location → entity): lines of a 100-batch request reuse it
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def store(self) -> Store:
@@ -152,6 +154,13 @@ class Ctx:
 
     def entity_of_location(self, locid: str) -> str:
         """The entity a location rolls up to ('' for a top-level location)."""
+        memo: dict[str, str] = self.cache.setdefault("entity_of_location", {})
+        found = memo.get(locid)
+        if found is None:
+            found = memo[locid] = self._entity_of_location(locid)
+        return found
+
+    def _entity_of_location(self, locid: str) -> str:
         seen = set()
         cur = locid
         while cur and cur not in seen:

@@ -30,15 +30,25 @@ def check_open(ctx: Ctx, date_text: str, label: str = "Posting date") -> dt.date
     """Parse a generic-function date (MM/DD/YYYY only, like Intacct) and refuse closed periods."""
     if not date_text.strip():
         raise errors.missing_field(label, "transaction")
+    parts = date_text.strip().split("/")
     try:
-        d = dt.datetime.strptime(date_text.strip(), "%m/%d/%Y").date()
+        if len(parts) != 3 or len(parts[2]) != 4:
+            raise ValueError(date_text)
+        d = dt.date(int(parts[2]), int(parts[0]), int(parts[1]))
     except ValueError:
         raise errors.data_error(f"Invalid {label.lower()} '{date_text}': dates must be MM/DD/YYYY") from None
-    for p in ctx.store.records(ctx.company, "REPORTINGPERIOD"):
-        if str(p.get("CLOSED")) == "true":
-            start, end = parse_date(str(p["START_DATE"])), parse_date(str(p["END_DATE"]))
-            if start and end and start <= d <= end:
-                raise errors.period_closed(fmt_date(d))
+    closed: list[tuple[dt.date, dt.date]] | None = ctx.cache.get("closed_periods")
+    if closed is None:
+        closed = ctx.cache["closed_periods"] = [
+            (start, end)
+            for p in ctx.store.records(ctx.company, "REPORTINGPERIOD")
+            if str(p.get("CLOSED")) == "true"
+            and (start := parse_date(str(p["START_DATE"]))) is not None
+            and (end := parse_date(str(p["END_DATE"]))) is not None
+        ]
+    for start, end in closed:
+        if start <= d <= end:
+            raise errors.period_closed(fmt_date(d))
     return d
 
 
