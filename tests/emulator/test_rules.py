@@ -385,3 +385,19 @@ def test_handler_crash_is_a_rolled_back_result_failure(
         ("success", []),
     ]
     assert "CRASH" not in [c["CLASSID"] for c in emu.records("CLASS")]
+
+
+def test_entity_session_can_switch_back_to_top_level(emu: EmulatorHandle) -> None:
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession/>"), entity="UK"))
+    assert root.findtext("operation/authentication/locationid") == "UK"
+    assert root.findtext("operation/result/data/api/locationid") == "UK"
+    uk = f"<sessionid>{root.findtext('operation/result/data/api/sessionid')}</sessionid>"
+    _, root = post(emu.url, envelope(fn("s", "<getAPISession><locationid/></getAPISession>"), auth=uk))
+    assert root.findtext("operation/result/data/api/locationid") == ""
+    top = f"<sessionid>{root.findtext('operation/result/data/api/sessionid')}</sessionid>"
+    _, root = post(emu.url, envelope(fn("q", "<getDimensions/>"), auth=top))
+    assert root.findtext("operation/authentication/locationid") == ""
+    _, root = post(
+        emu.url, envelope(fn("s", "<getAPISession><locationid>XX</locationid></getAPISession>"), auth=uk)
+    )
+    assert errnos(results(root)[0]) == ["EMU-REFERENCE", "BL01001973"]
