@@ -100,6 +100,34 @@ def unregister(key: str) -> None:
     """Remove a column and/or filter (tests use this to clean up)."""
     _columns.pop(key, None)
     _filters.pop(key, None)
+    _bulk_actions.pop(key, None)
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """A button above the list that POSTs the selected ``transaction_ids`` to ``url_name``."""
+
+    key: str
+    label: str
+    url_name: str
+    permission: int | None = None
+    order: int = 100
+
+
+_bulk_actions: dict[str, BulkAction] = {}
+
+
+def register_bulk_action(action: BulkAction) -> None:
+    _bulk_actions[action.key] = action
+
+
+def bulk_actions_for(user: object) -> list[BulkAction]:
+    from trueerp.core.permissions import user_has_permission
+
+    visible = [
+        a for a in _bulk_actions.values() if a.permission is None or user_has_permission(user, a.permission)
+    ]
+    return sorted(visible, key=lambda action: (action.order, action.key))
 
 
 def columns() -> list[ListColumn]:

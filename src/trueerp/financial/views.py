@@ -178,6 +178,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "table": table,
             "extension_columns": [column.column for column in rendered],
+            "bulk_actions": list_extensions.bulk_actions_for(current_user(request)),
             "extension_filters": company_filters,
             "matching": matching,
             "matching_capped": matching > COUNT_CAP,

@@ -11,6 +11,7 @@ from trueerp.core.models import Company
 from trueerp.financial import list_extensions
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.models import IntacctConnection, SyncStatus, TransactionSyncState
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
 from trueerp.sage_intacct.presentation import status_badge
 
 
@@ -43,4 +44,12 @@ def register() -> None:
     )
     list_extensions.register_filter(
         list_extensions.ListFilter(key="sage_sync", label="Sync status", choices=_choices, apply=_filter)
+    )
+    list_extensions.register_bulk_action(
+        list_extensions.BulkAction(
+            key="sage_sync",
+            label="Sync selected to Sage Intacct",
+            url_name="sage_intacct:bulk_sync",
+            permission=MODULE_ACCESS_SAGE_INTACCT,
+        )
     )

@@ -145,10 +145,15 @@ def test_actions_refuse_other_company_and_clerk(
     assert SyncJob.objects.count() == jobs_before
 
 
-def test_bulk_sync_and_progress(connected, master, company, admin_user, client_for, emulator):
+def test_bulk_sync_and_progress(connected, master, company, admin_user, clerk_user, client_for, emulator):
     txns = [simple_je(company, master, amount=f"{10 + i}.00") for i in range(3)]
     draft = simple_je(company, master, post=False)
     client = client_for(admin_user)
+    listing = client.get(reverse("financial:transaction_list")).content.decode()
+    assert 'data-bulk-action="sage_sync"' in listing
+    assert f'name="transaction_ids" value="{txns[0].pk}"' in listing
+    clerk_listing = client_for(clerk_user).get(reverse("financial:transaction_list")).content.decode()
+    assert 'data-bulk-action="sage_sync"' not in clerk_listing
     response = client.post(
         reverse("sage_intacct:bulk_sync"), {"transaction_ids": [t.pk for t in txns] + [draft.pk]}
     )
