@@ -52,3 +52,6 @@ class SageIntacctConfig(AppConfig):
                 extra_permission=COMPANY_PREFERENCES,
             )
         )
+        from trueerp.sage_intacct.views_automation import register_ui  # mapping/automation UI (issue 7)
+
+        register_ui()

@@ -56,3 +56,5 @@ __all__ += [
     "SyncStatus",
     "TransactionSyncState",
 ]
+from trueerp.sage_intacct.models.automation import SyncAutomation, SyncFrequency  # noqa: E402
+from trueerp.sage_intacct.models.progress import OperationProgress  # noqa: E402
