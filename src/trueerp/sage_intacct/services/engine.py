@@ -15,7 +15,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch
 
@@ -93,25 +93,21 @@ def run_company(
     key = connection.intacct_company_id or f"company-{company_id}"
     started = time.monotonic()
     outbox.recover_stale(company_id)
-    while True:  # at least one round, then until done, busy or out of time
+    slots = limiter.Slots(key, 1, token, outbox.lease_seconds(), min(60.0, outbox.lease_seconds() / 2))
+    while True:  # at least one round, then until done or out of time
         context = load_context(company)
-        capacity = max(1, context.settings.concurrency)
-        slot = limiter.acquire(key, capacity, token, outbox.lease_seconds())
-        if slot is None:
-            report.busy = True
-            break
-        try:
-            worked = reconcile_unconfirmed(company, connection, context, token, factory, report)
-            if not worked:
-                jobs = outbox.claim(company_id, max(1, context.settings.batch_size), token)
-                if jobs:
-                    process_batch(company, connection, context, jobs, token, factory, report)
-                    worked = True
-        finally:
-            limiter.release(key, slot, token)
+        slots = replace(slots, capacity=max(1, context.settings.concurrency))
+        worked = reconcile_unconfirmed(company, connection, context, token, factory, report, slots)
+        if not worked:
+            jobs = outbox.claim(company_id, max(1, context.settings.batch_size), token)
+            if jobs:
+                process_batch(company, connection, context, jobs, token, factory, report, slots)
+                worked = True
         if not worked and not outbox.has_work(company_id):
             break
         if max_seconds is not None and time.monotonic() - started >= max_seconds:
+            break
+        if report.busy:
             break
         if not worked:
             outbox.recover_stale(company_id)
@@ -119,7 +115,8 @@ def run_company(
     return report
 
 
-def _load_transactions(ids: list[int]) -> dict[int, Transaction]:
+def _load_transactions(ids: list[int], with_custom: bool = True) -> dict[int, Transaction]:
+    """The claimed transactions with their lines and everything mapping reads, in a few queries."""
     lines = TransactionLine.objects.select_related(
         "account",
         "job__contract",
@@ -131,7 +128,9 @@ def _load_transactions(ids: list[int]) -> dict[int, Transaction]:
         "customer",
         "vendor",
         "employee",
-    ).prefetch_related("custom_values__attribute")
+    )
+    if with_custom:
+        lines = lines.prefetch_related("custom_values__attribute")
     queryset = Transaction.objects.filter(pk__in=ids).select_related(
         "job__branch",
         "job__contract",
@@ -153,10 +152,14 @@ def process_batch(
     token: str,
     factory: ClientFactory,
     report: RunReport,
+    slots: limiter.Slots,
 ) -> None:
-    """Validate and build every claimed job, send them per entity, write all outcomes."""
+    """Validate and build every claimed job, send them per entity, write all outcomes.
+
+    A request slot is held only while a request is in flight: loading, validating, building and
+    writing results overlap with other workers' requests."""
     report.batches += 1
-    txns = _load_transactions([job.transaction_id for job in jobs])
+    txns = _load_transactions([job.transaction_id for job in jobs], context.uses_custom_attributes)
     related_ids = [t.applies_to_id for t in txns.values() if t.applies_to_id] + list(txns)
     keys = dict(
         TransactionSyncState.objects.filter(transaction_id__in=related_ids).values_list(
@@ -174,7 +177,7 @@ def process_batch(
         assert built is not None
         groups[built[1]].append((job, built[0], built[2], txn.version))
     for entity_id, items in groups.items():
-        outcomes.extend(_send(company, connection, entity_id, items, token, factory, report))
+        outcomes.extend(_send(company, connection, entity_id, items, token, factory, report, slots))
     applied = write_outcomes(company.pk, token, outcomes)
     for o in applied:
         if o.outcome == SyncAttempt.Outcome.SYNCED:
@@ -256,6 +259,7 @@ def _send(
     token: str,
     factory: ClientFactory,
     report: RunReport,
+    slots: limiter.Slots,
 ) -> list[Outcome]:
     request_id = f"trueerp-{company.pk}-{token.rsplit(':', 1)[-1]}-{report.requests + 1}"
     report.requests += 1
@@ -274,15 +278,28 @@ def _send(
             sent_version=version,
         )
 
+    ids = [job.pk for job, _, _, _ in items]
     outcomes = [base(job, built, note, version) for job, built, note, version in items]
     try:
         client = factory(company, entity_id)
-        results = client.execute_batch(
-            [built.function for _, built, _, _ in items],
-            uniqueid=True,
-            transaction=False,
-            control_id=request_id,
-        )
+        with slots.hold():
+            mine = outbox.extend_claims(ids, token)
+            items = [item for item in items if item[0].pk in mine]
+            if not items:
+                return []
+            started = time.monotonic()
+            outcomes = [base(job, built, note, version) for job, built, note, version in items]
+            results = client.execute_batch(
+                [built.function for _, built, _, _ in items],
+                uniqueid=True,
+                transaction=False,
+                control_id=request_id,
+            )
+    except limiter.SlotBusy:
+        outbox.release_claims(ids, token)
+        report.busy = True
+        report.requests -= 1
+        return []
     except UncertainOutcomeError as exc:
         return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)
     except _RETRYABLE_TRANSPORT as exc:

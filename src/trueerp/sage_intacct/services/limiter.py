@@ -8,6 +8,11 @@ slot loses it when the lease expires, so a crash never shrinks the company's cap
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -62,3 +67,52 @@ def release(key: str, slot: int, holder: str) -> None:
 
 def in_use(key: str) -> int:
     return InflightLease.objects.filter(intacct_company=key, expires_at__gte=timezone.now()).count()
+
+
+class SlotBusy(Exception):
+    """No request slot became free in time; the caller puts its work back."""
+
+
+_semaphores_lock = threading.Lock()
+_semaphores: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+
+
+def _process_gate(key: str, capacity: int) -> threading.BoundedSemaphore:
+    """Threads of one process queue here first, so only cross-process contention polls the DB."""
+    with _semaphores_lock:
+        gate = _semaphores.get((key, capacity))
+        if gate is None:
+            gate = _semaphores[(key, capacity)] = threading.BoundedSemaphore(capacity)
+        return gate
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The request slots of one Intacct company as seen by one worker (``holder``)."""
+
+    key: str
+    capacity: int
+    holder: str
+    ttl_s: float
+    wait_s: float
+
+    @contextmanager
+    def hold(self) -> Iterator[int]:
+        """Block until a slot is ours (or raise `SlotBusy`), hold it for the block, then free it."""
+        gate = _process_gate(self.key, self.capacity)
+        if not gate.acquire(timeout=self.wait_s):
+            raise SlotBusy(f"all {self.capacity} request slots of {self.key} stayed busy")
+        try:
+            deadline = time.monotonic() + self.wait_s
+            slot = acquire(self.key, self.capacity, self.holder, self.ttl_s)
+            while slot is None:
+                if time.monotonic() > deadline:
+                    raise SlotBusy(f"all {self.capacity} request slots of {self.key} stayed busy")
+                time.sleep(0.02)
+                slot = acquire(self.key, self.capacity, self.holder, self.ttl_s)
+            try:
+                yield slot
+            finally:
+                release(self.key, slot, self.holder)
+        finally:
+            gate.release()

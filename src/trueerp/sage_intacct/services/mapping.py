@@ -138,6 +138,10 @@ class MappingContext:
     periods: list[CachedPeriod]
     kinds_loaded: set[str] = field(default_factory=set)
 
+    @property
+    def uses_custom_attributes(self) -> bool:
+        return any(source == DimensionSource.CUSTOM for source, _ in self.mappings)
+
     def entity_of_location(self, location_id: str) -> str:
         """The entity a location rolls up to (an entity is itself a location)."""
         seen: set[str] = set()
@@ -294,7 +298,7 @@ class SourceValue:
     what: str  # e.g. "job J-100 Metro design" for messages
 
 
-def line_sources(txn: Transaction, line: TransactionLine) -> list[SourceValue]:
+def line_sources(txn: Transaction, line: TransactionLine, with_custom: bool = True) -> list[SourceValue]:
     """The TRUE values of one line that may feed dimensions (header values fill gaps)."""
     out: list[SourceValue] = []
     job = line.job or txn.job
@@ -324,7 +328,9 @@ def line_sources(txn: Transaction, line: TransactionLine) -> list[SourceValue]:
             code = str(getattr(obj, "code", ""))
             name = str(getattr(obj, "name", ""))
             out.append(SourceValue(source, "", code, name, f"{SOURCE_LABELS[source]} {code} {name}"))
-    for value in getattr(line, "_prefetched_custom", None) or line.custom_values.all():
+    if not with_custom:
+        return out
+    for value in line.custom_values.all():
         out.append(
             SourceValue(
                 DimensionSource.CUSTOM,

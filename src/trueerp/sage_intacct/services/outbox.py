@@ -232,6 +232,23 @@ def claim(company_id: int, limit: int, token: str) -> list[SyncJob]:
     )
 
 
+def extend_claims(ids: list[int], token: str) -> set[int]:
+    """Renew our claims just before sending; returns the jobs that are still ours."""
+    if not ids:
+        return set()
+    until = timezone.now() + dt.timedelta(seconds=lease_seconds())
+    mine = SyncJob.objects.filter(pk__in=ids, claimed_by=token, state=JobState.IN_PROGRESS)
+    mine.update(claimed_until=until)
+    return set(mine.values_list("pk", flat=True))
+
+
+def release_claims(ids: list[int], token: str, state: str = JobState.QUEUED) -> int:
+    """Give claimed jobs back untouched (no request was sent for them)."""
+    return SyncJob.objects.filter(pk__in=ids, claimed_by=token, state=JobState.IN_PROGRESS).update(
+        state=state, claimed_by="", claimed_until=None, attempts=F("attempts") - 1
+    )
+
+
 def recover_stale(company_id: int | None = None) -> int:
     """Claims whose lease ran out: the worker died or hung. The request may have been sent, so the
     job becomes *unconfirmed* and is looked up in Intacct before anything is sent again."""

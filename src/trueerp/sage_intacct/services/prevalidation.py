@@ -171,7 +171,7 @@ def _prepare_line(
             f"Intacct. Map the account to an active Intacct account in {SETTINGS_HINT} > Account mapping."
         )
     origin: dict[str, str] = {}
-    for source in line_sources(txn, line):
+    for source in line_sources(txn, line, context.uses_custom_attributes):
         mapping = context.mappings.get((source.source, source.attribute_code))
         if mapping is None or mapping.dimension in result.dimensions:
             continue

@@ -24,6 +24,7 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.models import IntacctConnection, JobState, SyncAction, SyncAttempt, SyncJob
 from trueerp.sage_intacct.services import outbox
 from trueerp.sage_intacct.services.builders import OBJECTS, reference_for
+from trueerp.sage_intacct.services.limiter import SlotBusy, Slots
 from trueerp.sage_intacct.services.mapping import MappingContext
 from trueerp.sage_intacct.services.results import Outcome, record_url, write_outcomes
 
@@ -62,6 +63,7 @@ def reconcile_unconfirmed(
     token: str,
     factory: ClientFactory,
     report: RunReport,
+    slots: Slots,
 ) -> bool:
     """Settle up to one batch of unconfirmed jobs; False when there were none."""
     jobs = _claim_unconfirmed(company.pk, max(1, context.settings.batch_size), token)
@@ -91,8 +93,10 @@ def reconcile_unconfirmed(
         started = time.monotonic()
         report.requests += 1
         try:
-            found = _lookup(factory(company, entity_id), obj, field, [ref for _, ref in items], entity_id)
-        except (IntacctError, OSError) as exc:
+            client = factory(company, entity_id)
+            with slots.hold():
+                found = _lookup(client, obj, field, [ref for _, ref in items], entity_id)
+        except (IntacctError, OSError, SlotBusy) as exc:
             logger.info("reconciliation lookup failed for company %s: %s", company.pk, exc)
             for job, _ref in items:
                 outcomes.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from django.db import connection, models
 from django.db import transaction as db_transaction
 from django.db.models import F
 from django.utils import timezone
@@ -226,7 +227,8 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
                         duration_ms=o.duration_ms,
                     )
                 )
-        SyncJob.objects.bulk_update(
+        fast_update(
+            SyncJob,
             [o.job for o in applied],
             [
                 "state",
@@ -250,7 +252,10 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
         new_states = [s for s in states.values() if s.pk is None]
         if new_states:
             TransactionSyncState.objects.bulk_create(new_states, ignore_conflicts=True)
-        TransactionSyncState.objects.bulk_update(
+        for s in states.values():
+            s.updated_at = now
+        fast_update(
+            TransactionSyncState,
             [s for s in states.values() if s.pk is not None],
             [
                 "status",
@@ -262,6 +267,7 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
                 "entity_id",
                 "last_error",
                 "last_attempt_at",
+                "updated_at",
             ],
         )
         SyncAttempt.objects.bulk_create(attempts)
@@ -272,6 +278,26 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
             if not still_open:
                 SyncError.objects.filter(pk=error_id).update(resolved=True, resolved_at=now)
     return applied
+
+
+def fast_update(model: type[models.Model], objects: list[Any], field_names: list[str]) -> None:
+    """One prepared UPDATE executed for every row (executemany).
+
+    ``bulk_update`` builds a CASE expression per field and row, which costs far more CPU than the
+    database work for a batch of 100; executemany sends the same statement with new parameters.
+    """
+    if not objects:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in field_names]
+    columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
+    sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {columns} WHERE {connection.ops.quote_name(str(meta.pk.column))} = %s"  # noqa: S608
+    rows = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]  # type: ignore[union-attr]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def errors_as_data(errors: Any) -> list[dict[str, str]]:
