@@ -20,7 +20,7 @@ from trueerp.sage_intacct.services.entity_rules_admin import entity_choices
 TYPE_CHOICES = [(value, label + "s") for value, label in Transaction.Type.choices]
 
 
-class EntityRuleForm(forms.ModelForm):
+class EntityRuleForm(forms.ModelForm[EntityRule]):
     entity_id = forms.ChoiceField(label="Post to", required=False)
 
     class Meta:
@@ -115,7 +115,7 @@ class DefaultEntityForm(forms.Form):
         field.choices = entity_choices(company, keep=current)
 
 
-class SyncPreferencesForm(forms.ModelForm):
+class SyncPreferencesForm(forms.ModelForm[SyncSettings]):
     closed_period_policy = forms.ChoiceField(
         label="When a transaction's date falls in a period closed in Intacct",
         choices=ClosedPeriodPolicy.choices,
@@ -165,6 +165,10 @@ class SyncPreferencesForm(forms.ModelForm):
         journal_field.choices = choices
 
 
+def _user_label(user: Any) -> str:
+    return f"{user} ({user.email})" if user.email else f"{user} (no e-mail address)"
+
+
 def _time_widget() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -199,9 +203,7 @@ class AutomationForm(forms.Form):
         field.queryset = User.objects.filter(company=company, is_active=True).order_by(
             "last_name", "first_name", "username"
         )
-        field.label_from_instance = lambda user: (  # type: ignore[method-assign]
-            f"{user} ({user.email})" if user.email else f"{user} (no e-mail address)"
-        )
+        field.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -58,3 +58,5 @@ __all__ += [
 ]
 from trueerp.sage_intacct.models.automation import SyncAutomation, SyncFrequency  # noqa: E402
 from trueerp.sage_intacct.models.progress import OperationProgress  # noqa: E402
+
+__all__ += ["OperationProgress", "SyncAutomation", "SyncFrequency"]

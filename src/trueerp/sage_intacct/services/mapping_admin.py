@@ -62,7 +62,7 @@ SOURCE_MODELS: dict[str, type[Model]] = {
     DimensionSource.VENDOR: Vendor,
     DimensionSource.EMPLOYEE: Employee,
 }
-SOURCE_NOUNS = {
+SOURCE_NOUNS: dict[str, str] = {
     DimensionSource.JOB: "jobs",
     DimensionSource.CONTRACT: "contracts",
     DimensionSource.DEPARTMENT: "departments",

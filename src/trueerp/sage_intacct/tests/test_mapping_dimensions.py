@@ -215,6 +215,9 @@ def test_matcher_suggestions_are_exact_before_fuzzy():
         ]
     )
     assert matcher.suggest("X1", "engineering ", "id") == (matcher.by_id["ENG"], "Same name")
-    assert matcher.suggest("e-n-g", "Something", "id")[1] == "Same ID or name, ignoring case and punctuation"
+    assert matcher.suggest("e-n-g", "Something", "id") == (
+        matcher.by_id["ENG"],
+        "Same ID or name, ignoring case and punctuation",
+    )
     assert matcher.suggest("FO", "Field Operation", "id") == (matcher.by_id["OPS"], "Similar name")
     assert matcher.suggest("OLD", "Nothing alike", "name") is None
