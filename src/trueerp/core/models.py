@@ -70,7 +70,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["company", "-created_at"])]
+        indexes = [
+            models.Index(fields=["company", "-created_at"]),
+            # A record's own history (transaction detail pages) is read by these three.
+            models.Index(fields=["company", "object_type", "object_id"], name="audit_company_object"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.summary}"

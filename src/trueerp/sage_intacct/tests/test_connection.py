@@ -247,3 +247,20 @@ def test_disconnect_keeps_history_and_forgets_password(emulator, admin_user, com
     assert AccountingIntegration.objects.filter(
         company=company, provider="sage_intacct", is_active=False
     ).exists()
+
+
+def test_expired_company_is_explained() -> None:
+    """The emulator does not model expired companies; the mapping of Intacct's real answer is tested here."""
+    from intacct.errors import ControlError, ErrorDetail
+
+    from trueerp.sage_intacct.services.connection import explain_failure
+
+    error = ControlError(
+        "Response control status failure -",
+        errors=[ErrorDetail("PL04000055", "This company is a demo company and has expired.")],
+    )
+    check = explain_failure(error, "https://api.intacct.com/ia/xml/xmlgw.phtml")
+    assert check.status == ConnectionStatus.FAILING
+    assert check.message == "Sage Intacct says: This company is a demo company and has expired."
+    assert check.hint.startswith("The Intacct company has expired. Renew the subscription")
+    assert check.errors[0]["errorno"] == "PL04000055"
