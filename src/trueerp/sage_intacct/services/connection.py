@@ -398,3 +398,12 @@ def status_of(company: Company) -> dict[str, Any]:
             connection.last_connected_at.isoformat() if connection and connection.last_connected_at else None
         ),
     }
+
+
+def recheck_all() -> dict[str, int]:
+    """Re-test every connection that has a stored password; counts by resulting status."""
+    counts: dict[str, int] = {}
+    for connection in IntacctConnection.objects.exclude(user_password_encrypted="").select_related("company"):
+        check = recheck(connection)
+        counts[check.status] = counts.get(check.status, 0) + 1
+    return counts

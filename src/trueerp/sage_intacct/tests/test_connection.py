@@ -252,7 +252,6 @@ def test_disconnect_keeps_history_and_forgets_password(emulator, admin_user, com
 def test_expired_company_is_explained() -> None:
     """The emulator does not model expired companies; the mapping of Intacct's real answer is tested here."""
     from intacct.errors import ControlError, ErrorDetail
-
     from trueerp.sage_intacct.services.connection import explain_failure
 
     error = ControlError(
@@ -264,3 +263,15 @@ def test_expired_company_is_explained() -> None:
     assert check.message == "Sage Intacct says: This company is a demo company and has expired."
     assert check.hint.startswith("The Intacct company has expired. Renew the subscription")
     assert check.errors[0]["errorno"] == "PL04000055"
+
+
+def test_periodic_check_updates_status(emulator, admin_user, company, client_for):
+    from trueerp.sage_intacct.tasks_connection import check_connections
+
+    client_for(admin_user).post(API_KEYS_URL, form_data(emulator))
+    assert check_connections.apply().get() == {"connected": 1}
+    saved = IntacctConnection.objects.get(company=company)
+    saved.set_password("changed-in-intacct")
+    saved.save()
+    assert check_connections.apply().get() == {"rejected": 1}
+    assert IntacctConnection.objects.get(company=company).status == ConnectionStatus.REJECTED
