@@ -96,7 +96,7 @@ def prepare(
     if txn.type in (Transaction.Type.AR_PAYMENT, Transaction.Type.AP_PAYMENT) and action == SyncAction.CREATE:
         return prepared
     side = DOCUMENT_LINE_SIDE.get(txn.type)
-    lines = list(txn.lines.all())
+    lines = lines_of(txn)
     for line in lines:
         if side == "credit" and not line.credit:
             continue
@@ -104,6 +104,12 @@ def prepare(
             continue
         prepared.lines.append(_prepare_line(context, txn, line, prepared))
     return prepared
+
+
+def lines_of(txn: Transaction) -> list[TransactionLine]:
+    """The lines the engine loaded in bulk for this batch, or a query when called on its own."""
+    loaded: list[TransactionLine] | None = getattr(txn, "_sync_lines", None)
+    return loaded if loaded is not None else list(txn.lines.all())
 
 
 def _check_period(context: MappingContext, prepared: Prepared) -> None:

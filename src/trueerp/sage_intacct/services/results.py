@@ -292,10 +292,20 @@ def fast_update(model: type[models.Model], objects: list[Any], field_names: list
     fields = [meta.get_field(name) for name in field_names]
     columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
     sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {columns} WHERE {connection.ops.quote_name(str(meta.pk.column))} = %s"  # noqa: S608
-    rows = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]  # type: ignore[union-attr]
-        for obj in objects
+    adapt_datetime = connection.ops.adapt_datetimefield_value
+    converters = [
+        adapt_datetime if isinstance(f, models.DateTimeField) else None
+        for f in fields
     ]
+    attnames = [f.attname for f in fields]  # type: ignore[union-attr]
+    rows = []
+    for obj in objects:
+        row: list[Any] = []
+        for attname, convert in zip(attnames, converters, strict=True):
+            value = getattr(obj, attname)
+            row.append(convert(value) if convert is not None and value is not None else value)
+        row.append(obj.pk)
+        rows.append(row)
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
