@@ -17,7 +17,14 @@ from trueerp.sage_intacct.models import (
 )
 from trueerp.sage_intacct.services.entity_rules_admin import entity_choices
 
-TYPE_CHOICES = [(value, label + "s") for value, label in Transaction.Type.choices]
+TYPE_PLURALS = {
+    Transaction.Type.JOURNAL_ENTRY: "Journal entries",
+    Transaction.Type.AR_INVOICE: "AR invoices",
+    Transaction.Type.AP_BILL: "AP bills",
+    Transaction.Type.AR_PAYMENT: "AR payments",
+    Transaction.Type.AP_PAYMENT: "AP payments",
+}
+TYPE_CHOICES = [(value, TYPE_PLURALS.get(value, label)) for value, label in Transaction.Type.choices]
 
 
 class EntityRuleForm(forms.ModelForm[EntityRule]):

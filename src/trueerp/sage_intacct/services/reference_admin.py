@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction as db_transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from trueerp.core.audit import record_audit
 from trueerp.core.models import Company, User
@@ -60,6 +61,14 @@ class ObjectSummary:
     last_full_at: dt.datetime | None
     last_error: str
     detail: str = ""
+
+    @property
+    def refreshed_ago(self) -> str:
+        if self.last_refresh_at is None:
+            return "Never"
+        if timezone.now() - self.last_refresh_at < dt.timedelta(minutes=1):
+            return "Just now"
+        return f"{timesince(self.last_refresh_at)} ago"
 
     @property
     def total(self) -> int:

@@ -11,7 +11,7 @@
   var message = box.querySelector("[data-testid=progress-message]");
   var STATES = {queued: "info", running: "info", done: "ok", failed: "bad"};
 
-  function ago(iso) { return iso ? "just now" : "Never"; }
+  function ago(iso) { return iso ? "Just now" : "Never"; }
 
   function updateRows(objects) {
     (objects || []).forEach(function (o) {
