@@ -17,7 +17,7 @@ from trueerp.sage_intacct.models import (
 )
 from trueerp.sage_intacct.services.entity_rules_admin import entity_choices
 
-TYPE_PLURALS = {
+TYPE_PLURALS: dict[str, str] = {
     Transaction.Type.JOURNAL_ENTRY: "Journal entries",
     Transaction.Type.AR_INVOICE: "AR invoices",
     Transaction.Type.AP_BILL: "AP bills",

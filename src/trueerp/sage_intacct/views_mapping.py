@@ -21,6 +21,7 @@ from trueerp.financial.models import CustomAttribute, Transaction
 from trueerp.sage_intacct.forms_mapping import DefaultEntityForm, EntityRuleForm, SyncPreferencesForm
 from trueerp.sage_intacct.models import DimensionMapping, DimensionSource, EntityRule, OperationProgress
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+from trueerp.sage_intacct.services import account_mapping_admin as account_admin
 from trueerp.sage_intacct.services import entity_rules_admin as rules_admin
 from trueerp.sage_intacct.services import mapping_admin, outbox, reference_admin
 from trueerp.sage_intacct.services.mapping import dimension_label, settings_for
@@ -48,11 +49,13 @@ def entities(request: HttpRequest) -> HttpResponse:
     company = current_company(request)
     settings = settings_for(company)
     rules = rules_admin.rules_of(company)
+    names = dict(rules_admin.entity_choices(company))
     rows = [
         {
             "rule": rule,
             "conditions": rules_admin.conditions_of(rule),
             "problem": rules_admin.entity_problem(company, rule.entity_id),
+            "entity_label": names.get(rule.entity_id, rule.entity_id),
         }
         for rule in rules
     ]
@@ -333,7 +336,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
             try:
                 messages.success(
                     request,
-                    mapping_admin.set_account_override(
+                    account_admin.set_account_override(
                         company,
                         user,
                         request.POST.get("account", ""),
@@ -347,7 +350,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
             if numbers is not None and not numbers:
                 messages.error(request, "Nothing was accepted: tick the suggestions to accept first.")
             else:
-                count = mapping_admin.accept_account_suggestions(company, user, numbers)
+                count = account_admin.accept_account_suggestions(company, user, numbers)
                 if count:
                     messages.success(
                         request, f"Accepted {count} suggested account match{'es' if count != 1 else ''}."
@@ -358,7 +361,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
             messages.error(request, "The request was not understood; reload the page and try again.")
         back = request.POST.get("back", "")
         return redirect(reverse("sage_intacct:mapping_accounts") + (back if back.startswith("?") else ""))
-    table = mapping_admin.account_table(company)
+    table = account_admin.account_table(company)
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
     rows = mapping_admin.filter_rows(table.rows, status, query)
