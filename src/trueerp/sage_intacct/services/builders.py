@@ -7,7 +7,7 @@ ambiguous outcome. No XML here: the `intacct` client owns the wire format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from intacct import Function
@@ -74,6 +74,7 @@ class Built:
     intacct_object: str
     reference: str
     summary: str
+    creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
 
 def reference_for(txn: Transaction, action: str) -> str:

@@ -29,6 +29,7 @@ from intacct import (
     TransportError,
     UncertainOutcomeError,
 )
+from intacct.functions import Create
 from trueerp.core.models import Company
 from trueerp.financial.models import (
     Account,
@@ -45,6 +46,7 @@ from trueerp.financial.models import (
 )
 from trueerp.sage_intacct.models import (
     IntacctConnection,
+    IntacctDimensionValue,
     JobState,
     SyncAction,
     SyncAttempt,
@@ -54,7 +56,7 @@ from trueerp.sage_intacct.models import (
 from trueerp.sage_intacct.services import limiter, outbox
 from trueerp.sage_intacct.services.builders import Built, NotSupported, build
 from trueerp.sage_intacct.services.error_catalogue import Explanation, explain, explain_text
-from trueerp.sage_intacct.services.mapping import MappingContext, load_context
+from trueerp.sage_intacct.services.mapping import MappingContext, bump_revision, load_context
 from trueerp.sage_intacct.services.prevalidation import prepare
 from trueerp.sage_intacct.services.reconcile import reconcile_unconfirmed
 from trueerp.sage_intacct.services.results import Outcome, errors_as_data, record_url, write_outcomes
@@ -282,6 +284,7 @@ def _prepare_job(
         ), None
     except IntacctError as exc:  # invalid argument while building: nothing was sent
         return _blocked(job, [f"{txn} cannot be sent to Intacct: {exc.message}"], prepared.entity_id), None
+    built.creates.update(prepared.creates)
     return None, (built, prepared.entity_id, prepared.note)
 
 
@@ -339,12 +342,14 @@ def _send(
                 return []
             started = time.monotonic()
             outcomes = [base(job, built, note, version) for job, built, note, version in items]
+            creates = _creations(company, items)
             results = client.execute_batch(
-                [built.function for _, built, _, _ in items],
+                [*creates, *(built.function for _, built, _, _ in items)],
                 uniqueid=True,
                 transaction=False,
                 control_id=request_id,
             )
+            results = _record_creations(company, creates, results)
     except limiter.SlotBusy:
         outbox.release_claims(ids, token)
         report.busy = True
@@ -372,6 +377,32 @@ def _send(
         outcome.duration_ms = duration
         _apply_result(connection, outcome, result)
     return outcomes
+
+
+def _creations(company: Company, items: list[tuple[SyncJob, Built, str, int]]) -> list[Create]:
+    """Customers, vendors and projects to create first (auto-create switches), once each."""
+    wanted: dict[tuple[str, str], dict[str, str]] = {}
+    for _, built, _, _ in items:
+        wanted.update(built.creates)
+    return [
+        Create(kind, record, control_id=f"trueerp-{company.pk}-new-{kind.lower()}-{code}"[:200])
+        for (kind, code), record in sorted(wanted.items())
+    ]
+
+
+def _record_creations(company: Company, creates: list[Create], results: list[Result]) -> list[Result]:
+    """Cache what was created (or already existed) and hand back the records' own results."""
+    for function, result in zip(creates, results, strict=False):
+        code = str(next(iter(function.records[0].values())))  # type: ignore[union-attr]
+        if result.ok or result.is_duplicate_control_id:
+            IntacctDimensionValue.objects.get_or_create(
+                company=company, kind=function.object_name, value_id=code, defaults={"name": code}
+            )
+        else:
+            logger.info("auto-create of %s %s refused: %s", function.object_name, code, result.errors)
+    if creates:
+        bump_revision(company.pk)
+    return results[len(creates) :]
 
 
 def _all(outcomes: list[Outcome], kind: str, explanation: Explanation, started: float) -> list[Outcome]:

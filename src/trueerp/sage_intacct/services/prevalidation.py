@@ -50,6 +50,7 @@ class Prepared:
     problems: list[str] = field(default_factory=list)
     note: str = ""
     rule_name: str = ""
+    creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -135,6 +136,26 @@ def _check_period(context: MappingContext, prepared: Prepared) -> None:
     )
 
 
+AUTO_CREATE_ID_FIELDS = {"CUSTOMER": "CUSTOMERID", "VENDOR": "VENDORID", "PROJECT": "PROJECTID"}
+
+
+def _auto_create(context: MappingContext, prepared: Prepared, kind: str, code: str, name: str) -> str | None:
+    """With the company's switch on, a missing customer, vendor or project is created in Intacct
+    (in the same request, before the record that needs it) instead of blocking the record."""
+    switches = {
+        "CUSTOMER": context.settings.auto_create_customers,
+        "VENDOR": context.settings.auto_create_vendors,
+        "PROJECT": context.settings.auto_create_projects,
+    }
+    if not switches.get(kind) or not code:
+        return None
+    record = {AUTO_CREATE_ID_FIELDS[kind]: code, "NAME": name or code}
+    if kind == "PROJECT":
+        record["PROJECTCATEGORY"] = "Contract"
+    prepared.creates[(kind, code)] = record
+    return code
+
+
 def _check_party(context: MappingContext, txn: Transaction, prepared: Prepared) -> None:
     kinds: dict[str, tuple[str, Customer | Vendor | None, bool]] = {
         Transaction.Type.AR_INVOICE: ("CUSTOMER", txn.customer, context.settings.auto_create_customers),
@@ -144,13 +165,16 @@ def _check_party(context: MappingContext, txn: Transaction, prepared: Prepared) 
     }
     if txn.type not in kinds:
         return
-    kind, party, _auto_create = kinds[txn.type]
+    kind, party, _switch = kinds[txn.type]
     if party is None:
         return
     source = DimensionSource.CUSTOMER if kind == "CUSTOMER" else DimensionSource.VENDOR
     mapping = context.mappings.get((source, ""))
     value_id = context.match(kind, party.code, party.name, mapping) if mapping else party.code
     cached = context.values.get((kind, value_id or ""))
+    if (value_id is None or cached is None) and _auto_create(context, prepared, kind, party.code, party.name):
+        prepared.party_id = party.code
+        return
     if value_id is None or cached is None or not cached.active:
         label = dimension_label(kind).lower()
         prepared.problems.append(
@@ -184,6 +208,11 @@ def _prepare_line(
         value_id = context.match(mapping.dimension, source.code, source.name, mapping)
         label = dimension_label(mapping.dimension)
         if value_id is None:
+            value_id = _auto_create(context, prepared, mapping.dimension, source.code, source.name)
+            if value_id is not None:
+                result.dimensions[mapping.dimension] = value_id
+                origin[mapping.dimension] = source.what
+                continue
             problems.append(
                 f"Line {n}: TRUE {source.what} has no matching {label} in Intacct. Create it in Intacct and "
                 f"refresh reference data, or map it to an Intacct {label.lower()} in {SETTINGS_HINT} > "

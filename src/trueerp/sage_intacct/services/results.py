@@ -293,10 +293,7 @@ def fast_update(model: type[models.Model], objects: list[Any], field_names: list
     columns = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
     sql = f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {columns} WHERE {connection.ops.quote_name(str(meta.pk.column))} = %s"  # noqa: S608
     adapt_datetime = connection.ops.adapt_datetimefield_value
-    converters = [
-        adapt_datetime if isinstance(f, models.DateTimeField) else None
-        for f in fields
-    ]
+    converters = [adapt_datetime if isinstance(f, models.DateTimeField) else None for f in fields]
     attnames = [f.attname for f in fields]  # type: ignore[union-attr]
     rows = []
     for obj in objects:

@@ -292,3 +292,35 @@ def test_a_job_that_was_attempted_keeps_its_control_id(company, connected, maste
     run(company)
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
     assert status_of(txn).status == SyncStatus.DESYNCHRONIZED  # Intacct holds version 1
+
+
+def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_on(
+    company, connected, master, emulator
+):
+    from trueerp.financial.models import Customer
+
+    m = master
+    newcomer = Customer.objects.create(company=company, code="C900", name="Riverside Water Board")
+    invoice = _document(
+        company,
+        m,
+        Transaction.Type.AR_INVOICE,
+        [line(m.accounts["1100"], debit="70.00"), line(m.accounts["4900"], credit="70.00")],
+        customer=newcomer,
+    )
+    counting = CountingFactory()
+    run(company, counting)
+    assert counting.calls == []
+    assert job_of(invoice).last_error.startswith(
+        "Customer C900 Riverside Water Board does not exist in Intacct"
+    )
+    sync_settings = settings_for(company)
+    sync_settings.auto_create_customers = True
+    sync_settings.save()
+    outbox.mapping_changed(company.pk)
+    run(company, counting)
+    assert counting.calls == [("", 2)]  # the customer, then the invoice, in one request
+    assert job_of(invoice).state == JobState.SYNCED, job_of(invoice).last_error
+    customers = [c for c in emulator.records("CUSTOMER") if c["CUSTOMERID"] == "C900"]
+    assert [c["NAME"] for c in customers] == ["Riverside Water Board"]
+    assert [i["CUSTOMERID"] for i in emulator.records("ARINVOICE")] == ["C900"]
