@@ -65,7 +65,9 @@ class ObjectDef:
 
     @property
     def plural(self) -> str:
-        return self.label + "s"
+        if self.label.endswith("y") and self.label[-2:-1] not in "aeiou":
+            return self.label[:-1] + "ies"  # Entity → Entities, Journal Entry → Journal Entries
+        return self.label + ("es" if self.label.endswith("s") else "s")
 
 
 _COMMON = (

@@ -71,9 +71,23 @@ def test_console_pages_and_stable_record_urls(emu: EmulatorHandle) -> None:
     page = httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH/{recordno}")
     assert page.status_code == 200
     assert "CON-1" in page.text
-    assert "ENTRIES (GLENTRY)" in page.text
+    assert "Lines" in page.text
+    assert "Cash - Operating" in page.text
     assert httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH/999999").status_code == 404
-    assert "create: 1" in httpx.get(base + "/usage").text
+    usage = httpx.get(base + "/usage").text
+    assert "<span class=mono>create</span>" in usage
+    # every object list and every record page of the seed renders; IDs work as keys too
+    for obj in ("GLACCOUNT", "LOCATIONENTITY", "LOCATION", "PROJECT", "VENDOR", "FUND", "REPORTINGPERIOD"):
+        listing = httpx.get(f"{base}/companies/TRUE-DEMO/{obj}")
+        assert listing.status_code == 200, obj
+        for rec in emu.records(obj)[:3]:
+            assert httpx.get(f"{base}/companies/TRUE-DEMO/{obj}/{rec['RECORDNO']}").status_code == 200
+    vendor = httpx.get(f"{base}/companies/TRUE-DEMO/VENDOR/V100")
+    assert vendor.status_code == 200
+    assert "Atlas Concrete Supply" in vendor.text
+    assert httpx.get(f"{base}/companies/TRUE-DEMO/NOPE").status_code == 404
+    assert httpx.get(f"{base}/companies/NOPE").status_code == 404
+    assert httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH?q=con-1").text.count("CON-1") >= 1
 
 
 def test_cli_reset_and_seed(tmp_path: Path) -> None:
