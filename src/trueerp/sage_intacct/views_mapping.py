@@ -317,7 +317,7 @@ def dimension_configure(request: HttpRequest, kind: str) -> HttpResponse:
         messages.success(
             request,
             f"{dimension_label(kind)} is fed by {mapping_admin.source_label(saved)}, matched "
-            f"{saved.get_match_by_display().lower()}.",
+            f"{mapping_admin.match_phrase(saved.match_by)}.",
         )
     return _dimension_redirect(request, kind)
 

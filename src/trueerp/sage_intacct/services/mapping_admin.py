@@ -318,6 +318,10 @@ def review_count(company: Company, mapping: DimensionMapping) -> int:
     return count
 
 
+def match_phrase(match_by: str) -> str:
+    return "by name" if match_by == DimensionMapping.MatchBy.NAME else "by ID"
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -464,7 +468,7 @@ def configure_dimension(
             object_type="sage_intacct.dimensionmapping",
             object_id=mapping.pk,
             summary=f"{dimension_label(kind)} is fed by {source_label(mapping)}, matched "
-            f"{mapping.get_match_by_display().lower()}{'' if active else ' (not used)'}",
+            f"{match_phrase(mapping.match_by)}{'' if active else ' (not used)'}",
             before=before,
             after=after,
         )
