@@ -24,6 +24,7 @@ from intacct.errors import (
     SenderNotAuthorizedError,
     TransportError,
     UncertainOutcomeError,
+    UncertainResponseError,
 )
 from intacct.pagination import Page, iter_pages, iter_records
 from intacct.response import Authentication, Control, Record, Response, Result, as_list, parse_response
@@ -64,6 +65,7 @@ __all__ = [
     "TransportError",
     "TransportResponse",
     "UncertainOutcomeError",
+    "UncertainResponseError",
     "as_list",
     "deterministic_control_id",
     "iter_pages",

@@ -61,8 +61,14 @@ class Function(ABC):
     def to_xml(self) -> str:
         if self._xml is None:
             writer = XmlWriter(legacy_dates=self.legacy_dates)
-            writer.start("function", {"controlid": self.control_id})
-            self.write_body(writer)
+            try:
+                writer.start("function", {"controlid": self.control_id})
+                self.write_body(writer)
+            except InvalidArgumentError as exc:
+                # In a batch of hundreds, say which function holds the bad value.
+                raise InvalidArgumentError(
+                    f"{type(self).__name__} (function control id {self.control_id!r}): {exc.message}"
+                ) from None
             writer.end("function")
             self._xml = writer.getvalue()
         return self._xml

@@ -45,6 +45,9 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 def body_for_log(body: bytes, secrets: Iterable[str] = (), limit: int = 100_000) -> str:
-    text = body[:limit].decode("utf-8", "replace")
-    suffix = f"... ({len(body) - limit} more bytes)" if len(body) > limit else ""
-    return redact(text, secrets) + suffix
+    """Redact the whole body, then shorten it: cutting first could split a secret (or its
+    element) so that neither the element pattern nor the literal match would catch it."""
+    text = redact(body.decode("utf-8", "replace"), secrets)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"

@@ -47,7 +47,8 @@ Record: TypeAlias = "Mapping[str, FieldValue] | Fields"
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 # Characters XML 1.0 cannot carry at all; sending them would make Intacct answer XL03000003.
-_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates are included: they cannot even be encoded as UTF-8.
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_LIKE_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}:\d{2})?$")
 # A literal CR would be normalised to LF by the receiving parser; a character reference survives.
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -56,7 +57,7 @@ _ATTR_ESCAPES = str.maketrans(
 )
 
 
-_NEEDS_ESCAPING = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NEEDS_ESCAPING = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Element names repeat endlessly (GLENTRY, ACCOUNTNO…); validating each distinct name once keeps
 # request building cheap. Bounded so hostile callers cannot grow it without limit.
 _KNOWN_NAMES: set[str] = set()
@@ -71,6 +72,10 @@ def check_name(name: str) -> str:
     if len(_KNOWN_NAMES) < _KNOWN_NAMES_LIMIT:
         _KNOWN_NAMES.add(name)
     return name
+
+
+def has_invalid_xml_chars(value: str) -> bool:
+    return _INVALID_XML_CHARS.search(value) is not None
 
 
 def escape_text(value: str) -> str:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from intacct._function import Function
 from intacct._logging import body_for_log, http_logger, retry_logger
@@ -23,6 +23,7 @@ from intacct.errors import (
     ResponseTooLargeError,
     TransportError,
     UncertainOutcomeError,
+    UncertainResponseError,
 )
 from intacct.pagination import Page, iter_pages, iter_records
 from intacct.request import LoginAuth, SessionAuth, build_request
@@ -64,6 +65,8 @@ class IntacctClient:
         _shared: _Shared | None = None,
     ) -> None:
         self.config = config
+        # Clients from for_entity() borrow the pool; only the client that made it may close it.
+        self._is_root = _shared is None
         if _shared is None:
             owns = transport is None
             transport = transport or HttpxTransport(
@@ -169,7 +172,8 @@ class IntacctClient:
         return iter_records(self, function)
 
     def close(self) -> None:
-        if self._shared.owns_transport:
+        """Close the connection pool if this client created it (clients from ``for_entity`` never do)."""
+        if self._is_root and self._shared.owns_transport:
             self._shared.transport.close()
 
     def __enter__(self) -> IntacctClient:
@@ -234,11 +238,14 @@ class IntacctClient:
             "Accept-Encoding": "gzip,deflate",
             "User-Agent": self.config.user_agent,
         }
+        read_timeout = request_config.read_timeout or self.config.read_timeout
         timeout = Timeout(
             connect=self.config.connect_timeout,
-            read=request_config.read_timeout or self.config.read_timeout,
+            read=read_timeout,
             write=self.config.write_timeout,
             pool=self.config.pool_timeout,
+            # A longer per-call read timeout is an explicit request for patience; honour it.
+            total=max(self.config.total_timeout, read_timeout),
         )
         retry = 0
         while True:
@@ -254,8 +261,8 @@ class IntacctClient:
             try:
                 with self._shared.in_flight:
                     raw = self._shared.transport.post(url, body, headers, timeout)
-            except ResponseTooLargeError:
-                raise
+            except ResponseTooLargeError as exc:
+                self._raise_unreadable(exc, request_config, control_ids, resendable)
             except TransportError as exc:
                 exc.control_id = request_config.control_id
                 if exc.request_sent and not resendable:
@@ -350,13 +357,28 @@ class IntacctClient:
                     retryable=False,
                     control_id=control_id,
                 ) from exc
-            exc.control_id = control_id
-            raise
+            self._raise_unreadable(exc, request_config, control_ids, resendable)
         error = response.error()
         if isinstance(error, RateLimitError):
             error.retry_after = retry_after
             return error, retry_after
         return response
+
+    @staticmethod
+    def _raise_unreadable(
+        error: ParseError, request_config: RequestConfig, control_ids: list[str], resendable: bool
+    ) -> NoReturn:
+        """A read's unreadable answer is a ParseError; a write's may hide a commit, so it is uncertain."""
+        error.control_id = request_config.control_id
+        if resendable:
+            raise error
+        raise UncertainResponseError(
+            f"the response to request {request_config.control_id} could not be read, so it may have "
+            f"executed: {error.message}",
+            function_control_ids=control_ids,
+            control_id=request_config.control_id,
+            http_status=error.http_status,
+        ) from error
 
     def _parse_or_none(self, raw: TransportResponse) -> Response | None:
         try:

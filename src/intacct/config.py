@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from intacct._xml import has_invalid_xml_chars
 from intacct.errors import EndpointError, InvalidArgumentError
 
 __all__ = [
@@ -46,8 +47,8 @@ def check_control_id(control_id: str, what: str = "control id") -> str:
         raise InvalidArgumentError(f"{what} must be a non-empty string")
     if len(control_id) > 256:
         raise InvalidArgumentError(f"{what} must be at most 256 characters, got {len(control_id)}")
-    if any(ord(ch) < 0x20 for ch in control_id):
-        raise InvalidArgumentError(f"{what} must not contain control characters")
+    if any(ord(ch) < 0x20 for ch in control_id) or has_invalid_xml_chars(control_id):
+        raise InvalidArgumentError(f"{what} must not contain control characters or lone surrogates")
     return control_id
 
 
@@ -85,6 +86,7 @@ class ClientConfig:
     read_timeout: float = 300.0
     write_timeout: float = 60.0
     pool_timeout: float = 30.0
+    total_timeout: float = 900.0
     max_in_flight: int = 4
     max_retries: int = 5
     backoff_initial: float = 0.5
@@ -104,7 +106,7 @@ class ClientConfig:
             raise InvalidArgumentError("max_retries must not be negative")
         if self.max_response_bytes < 1024:
             raise InvalidArgumentError("max_response_bytes is unreasonably small")
-        for name in ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout"):
+        for name in ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout", "total_timeout"):
             if getattr(self, name) <= 0:
                 raise InvalidArgumentError(f"{name} must be positive")
 

@@ -32,6 +32,7 @@ __all__ = [
     "SenderNotAuthorizedError",
     "TransportError",
     "UncertainOutcomeError",
+    "UncertainResponseError",
 ]
 
 _SUPPORT_ID = re.compile(r"\[Support ID:\s*([^\]]*)\]")
@@ -93,6 +94,12 @@ class IntacctError(Exception):
         if retryable is not None:
             self.retryable = retryable
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses take required keyword-only arguments, which Exception's default pickling
+        # cannot pass; rebuild from the message and restore every attribute instead, so errors
+        # survive multiprocessing pools and task queues.
+        return (_rebuild, (type(self), self.message), self.__dict__)
+
     @property
     def support_ids(self) -> list[str]:
         return [sid for sid in (error.support_id for error in self.errors) if sid]
@@ -106,6 +113,12 @@ class IntacctError(Exception):
         if self.http_status is not None:
             parts.append(f"(HTTP {self.http_status})")
         return " ".join(parts)
+
+
+def _rebuild(cls: type[IntacctError], message: str) -> IntacctError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
 
 
 class InvalidArgumentError(IntacctError, ValueError):
@@ -229,3 +242,11 @@ class ParseError(IntacctError):
 
 class ResponseTooLargeError(ParseError):
     """The body exceeded the configured byte limit, so it was not parsed."""
+
+
+class UncertainResponseError(UncertainOutcomeError, ParseError):
+    """A write got an answer that could not be read (malformed, truncated or too large).
+
+    Intacct may have committed it, so it is an :class:`UncertainOutcomeError` (reconcile before
+    re-sending); it is also a :class:`ParseError`, which is what reads get in the same situation.
+    """

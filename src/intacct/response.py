@@ -213,12 +213,34 @@ class _Parsers(threading.local):
 _PARSERS = _Parsers()
 
 
+# XML 1.0 Appendix F: how a document in a 16- or 32-bit encoding starts. The byte pattern above
+# cannot see "<!DOCTYPE" there, so such bodies are decoded before the same check.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+_DOCTYPE_TEXT = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _wide_text(body: bytes) -> str:
+    for prefix, encoding in _WIDE_ENCODINGS:
+        if body.startswith(prefix):
+            return body.decode(encoding, "replace")
+    return ""
+
+
 def _parse_document(body: bytes, max_bytes: int) -> etree._Element:
     if len(body) > max_bytes:
         raise ResponseTooLargeError(f"response of {len(body)} bytes exceeds the {max_bytes}-byte limit")
     if not body.strip():
         raise ParseError("response body is empty")
-    if _DOCTYPE.search(body):
+    if _DOCTYPE.search(body) or _DOCTYPE_TEXT.search(_wide_text(body)):
         raise ParseError("response contains a DOCTYPE or entity declaration; refusing to parse it")
     try:
         root = etree.fromstring(body, _PARSERS.parser)

@@ -60,6 +60,7 @@ class SessionProvider:
         self._clock = clock
         self._lock = threading.Lock()
         self._session: Session | None = None
+        self._renew_at = 0.0
         self.sessions_opened = 0
 
     @property
@@ -73,9 +74,10 @@ class SessionProvider:
     def get(self) -> Session:
         with self._lock:
             session = self._session
-            if session is None or self._clock() >= session.expires_at - self._config.session_renew_margin:
+            if session is None or self._clock() >= self._renew_at:
                 session = self._open()
                 self._session = session
+                self._renew_at = self._renewal_time(session.expires_at)
             return session
 
     def invalidate(self, session_id: str) -> None:
@@ -93,6 +95,13 @@ class SessionProvider:
             session = self._session
             if session is not None and session.session_id == session_id and expires_at > session.expires_at:
                 self._session = _replace_expiry(session, expires_at)
+                self._renew_at = self._renewal_time(expires_at)
+
+    def _renewal_time(self, expires_at: float) -> float:
+        """Renew ``session_renew_margin`` before expiry, but never in the first half of a session's
+        life: a company with sessions shorter than the margin would otherwise open one per call."""
+        lifetime = max(0.0, expires_at - self._clock())
+        return expires_at - min(self._config.session_renew_margin, lifetime / 2)
 
     def _expiry(self, authentication: Authentication | None) -> float | None:
         """Expiry on the local clock.

@@ -6,6 +6,7 @@ because only the transport knows whether a failure happened before or after the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -23,6 +24,9 @@ class Timeout:
     read: float = 300.0
     write: float = 60.0
     pool: float = 30.0
+    # Whole-exchange budget. httpx timeouts apply per socket operation, so a server that drips
+    # one byte just inside ``read`` would otherwise hold the call open indefinitely.
+    total: float | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class HttpxTransport:
         httpx_timeout = httpx.Timeout(
             connect=timeout.connect, read=timeout.read, write=timeout.write, pool=timeout.pool
         )
+        deadline = None if timeout.total is None else time.monotonic() + timeout.total
         try:
             with self._client.stream(
                 "POST", url, content=body, headers=dict(headers), timeout=httpx_timeout
@@ -80,6 +85,13 @@ class HttpxTransport:
                     if size > self._max_response_bytes:
                         raise ResponseTooLargeError(
                             f"response exceeded the {self._max_response_bytes}-byte limit",
+                            http_status=response.status_code,
+                        )
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise TransportError(
+                            f"response from {url} took longer than {timeout.total} s in total",
+                            request_sent=True,
+                            retryable=False,
                             http_status=response.status_code,
                         )
                     chunks.append(chunk)
@@ -94,7 +106,9 @@ class HttpxTransport:
                 request_sent=True,
                 retryable=False,
             ) from exc
-        except httpx.TransportError as exc:
+        except httpx.HTTPError as exc:
+            # Dropped connections, protocol errors and undecodable (e.g. corrupt gzip) bodies:
+            # the request left, so whether it executed is unknown.
             raise TransportError(
                 f"connection to {url} failed after sending: {type(exc).__name__}: {exc}",
                 request_sent=True,

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from intacct import ClientConfig, IntacctClient, RequestConfig
+from intacct import ClientConfig, HttpxTransport, IntacctClient, RequestConfig
 from intacct.errors import (
     ControlError,
     CredentialsRejectedError,
@@ -112,6 +112,11 @@ def test_invalid_values_are_refused_before_sending(
         login_client.execute(Create("X", {"BATCH_DATE": "13/01/2026"}))
     with pytest.raises(InvalidArgumentError):
         login_client.execute_batch([])
+    # A lone surrogate (e.g. from a badly decoded file name) cannot be encoded: typed error, no request.
+    with pytest.raises(InvalidArgumentError):
+        login_client.execute(Create("X", {"NAME": "caf\udce9"}))
+    with pytest.raises(InvalidArgumentError):
+        login_client.execute(Read("X"), RequestConfig(control_id="req-\ud800"))
     assert transport.requests == []
 
 
@@ -357,3 +362,31 @@ def test_offline_request_carries_the_policy_id_and_returns_the_acknowledgement(
     with pytest.raises(InvalidArgumentError):
         login_client.send([Read("X")], RequestConfig(policy_id="p"))
     assert len(transport.requests) == 1
+
+
+def test_sessions_shorter_than_the_renew_margin_are_still_reused(sleeps: Sleeps) -> None:
+    now = [1_000_000.0]
+    # A 200 s session with the default 300 s margin: renewing "300 s before expiry" would mean
+    # opening a session for every call. Renewal waits for the second half of the lifetime instead.
+    intacct = ScriptedIntacct(session_timeout="2026-01-01T00:03:20+00:00")
+    client = IntacctClient(
+        make_config(), transport=FakeTransport(intacct), sleep=sleeps, clock=lambda: now[0]
+    )
+    for moment in (1_000_000.0, 1_000_050.0, 1_000_090.0):
+        now[0] = moment
+        client.execute(Read("X"))
+    assert intacct.sessions == 1
+    now[0] = 1_000_090.0 + 101.0  # past the middle of the (slid) lifetime
+    client.execute(Read("X"))
+    assert intacct.sessions == 2
+
+
+def test_closing_an_entity_client_leaves_the_shared_pool_open() -> None:
+    client = IntacctClient(make_config())  # creates (and owns) an HttpxTransport; nothing is sent
+    transport = client._shared.transport
+    assert isinstance(transport, HttpxTransport)
+    with client.for_entity("UK") as uk:
+        assert uk._shared.transport is transport
+    assert not transport._client.is_closed
+    client.close()
+    assert transport._client.is_closed

@@ -220,6 +220,9 @@ def test_balance_functions() -> None:
         pytest.param(lambda: Create("X", {"A": "12/31/2026 24:00:00"}).to_xml(), id="impossible-time"),
         pytest.param(lambda: Create("X", {"<A>": 1}).to_xml(), id="injected-element-name"),
         pytest.param(lambda: Create("X", {"A": "\x00"}).to_xml(), id="nul-character"),
+        pytest.param(lambda: Create("X", {"A": "half \ud83d"}).to_xml(), id="lone-surrogate"),
+        pytest.param(lambda: Create("X", {}, control_id="c\udc00"), id="surrogate-control-id"),
+        pytest.param(lambda: Create("X", {}, control_id="c\ufffe"), id="non-character-control-id"),
         pytest.param(lambda: Create("X", {"A": object()}).to_xml(), id="unsupported-type"),  # type: ignore[dict-item]
         pytest.param(lambda: Read("X", list(range(101))), id="too-many-keys"),
         pytest.param(lambda: Delete("X", []), id="delete-without-keys"),
@@ -265,3 +268,10 @@ def test_deterministic_control_ids_are_stable_and_distinct() -> None:
     assert first != deterministic_control_id("GLBATCH", "JE-1001", 4, prefix="je-")
     assert first.startswith("je-")
     assert len(first) == 43
+
+
+def test_a_bad_value_error_names_the_function_it_is_in() -> None:
+    with pytest.raises(
+        InvalidArgumentError, match=r"Create \(function control id 'line-57'\).*impossible date"
+    ):
+        Create("GLBATCH", {"BATCH_DATE": "02/30/2026"}, control_id="line-57").to_xml()

@@ -129,3 +129,50 @@ def test_client_turns_a_dropped_write_into_uncertain_outcome(server: Callable[[H
     with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError) as caught:
         client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-1"))
     assert caught.value.function_control_ids == ["w-1"]
+
+
+def corrupt_gzip(conn: socket.socket) -> None:
+    read_request(conn)
+    body = b"this is not gzip"
+    conn.sendall(
+        f"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+
+
+def trickle(conn: socket.socket) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n")
+    for _ in range(1000):
+        try:
+            conn.sendall(b" ")
+        except OSError:
+            return
+        time.sleep(0.05)  # each byte arrives well inside the 0.3 s read timeout
+
+
+def test_undecodable_body_is_a_transport_error_not_an_httpx_leak(server: Callable[[Handler], str]) -> None:
+    url = server(corrupt_gzip)
+    with pytest.raises(TransportError, match="DecodingError") as caught:
+        HttpxTransport().post(url, b"<request/>", {}, FAST)
+    assert caught.value.request_sent is True
+
+
+def test_a_server_dripping_bytes_is_cut_off_at_the_total_timeout(server: Callable[[Handler], str]) -> None:
+    url = server(trickle)
+    started = time.monotonic()
+    with pytest.raises(TransportError, match="in total") as caught:
+        HttpxTransport().post(
+            url, b"<request/>", {}, Timeout(connect=1.0, read=0.3, write=1.0, pool=1.0, total=0.5)
+        )
+    assert time.monotonic() - started < 2.0  # the drip alone would take 50 s
+    assert caught.value.request_sent is True
+
+
+def test_client_turns_an_undecodable_write_response_into_uncertain_outcome(
+    server: Callable[[Handler], str],
+) -> None:
+    url = server(corrupt_gzip)
+    config = make_config(endpoint_url=url, allow_custom_endpoint=True, use_sessions=False, read_timeout=1.0)
+    with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError) as caught:
+        client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-2"))
+    assert caught.value.function_control_ids == ["w-2"]

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from intacct import IntacctClient
-from intacct._logging import redact
+from intacct._logging import body_for_log, redact
 from intacct.errors import CredentialsRejectedError
 from intacct.functions import Create, Read
 from intacct.testing import FakeTransport, error_xml, response_xml, result_xml, xml_response
@@ -96,3 +96,14 @@ def test_redaction_matches_the_official_sdk_element_list() -> None:
         "<taxid>REDACTED</taxid><name>visible</name><achaccountnumber>REDACTED</achaccountnumber>"
     )
     assert redact("<note>pw is hunter22</note>", ["hunter22"]) == "<note>pw is REDACTED</note>"
+
+
+def test_shortened_bodies_never_leak_a_partial_secret() -> None:
+    # The cut falls inside a password element and inside a configured secret written elsewhere:
+    # redacting after cutting would have left "hunter" and "s3cr" in the log.
+    padding = "x" * 60
+    body = f"<a>{padding}</a><password>s3cr3t-value</password><note>hunter2000</note>".encode()
+    for limit in range(len(padding), len(body)):
+        text = body_for_log(body, ["hunter2000"], limit=limit)
+        assert "s3cr" not in text
+        assert "hunter" not in text

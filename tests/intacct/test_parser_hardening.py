@@ -40,6 +40,25 @@ UTF16_DOCTYPE = (
 ).encode("utf-16")
 
 
+WIDE_BILLION_LAUGHS = (
+    '<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{level} "{("&lol" + (str(level - 1) if level > 1 else "") + ";") * 10}">'
+        for level in range(1, 10)
+    )
+    + "]><response><control><status>&lol9;</status></control></response>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_entity_declarations_in_wide_encodings_are_refused_before_parsing(encoding: str) -> None:
+    # The byte-level DOCTYPE check cannot see "<\0!\0D\0..."; without decoding first, only
+    # libxml2's own amplification guard stood between this body and an entity expansion.
+    body = WIDE_BILLION_LAUGHS.format(encoding=encoding.split("-")[0].upper()).encode(encoding)
+    with pytest.raises(ParseError, match="DOCTYPE or entity declaration"):
+        parse_response(body)
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -15,6 +15,7 @@ from intacct.errors import (
     ResponseTooLargeError,
     TransportError,
     UncertainOutcomeError,
+    UncertainResponseError,
 )
 from intacct.functions import Create, Read, ReadMore
 from intacct.testing import FakeTransport, error_xml, response_xml, result_xml, xml_response
@@ -191,3 +192,39 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after("Thu, 01 Jan 2026 00:00:30 GMT", now) == 30.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        status(200, b"<response><control><status>success</status></control><operation><authentica"),
+        status(200, b"<html>maintenance</html>"),
+        ResponseTooLargeError("response exceeded the 1024-byte limit", http_status=200),
+    ],
+    ids=["truncated", "html", "too-large"],
+)
+def test_a_write_whose_answer_cannot_be_read_is_uncertain_not_just_a_parse_error(
+    login_client: IntacctClient, transport: FakeTransport, sleeps: Sleeps, answer: object
+) -> None:
+    # Intacct answered, so the write may have committed: the caller needs the control ids to
+    # reconcile. It stays a ParseError too, so existing handlers keep working.
+    transport.queue(answer)  # type: ignore[arg-type]
+    with pytest.raises(UncertainResponseError) as caught:
+        login_client.execute_batch([Create("CLASS", {"CLASSID": "C"}, control_id="w")], control_id="req-5")
+    assert isinstance(caught.value, UncertainOutcomeError)
+    assert isinstance(caught.value, ParseError)
+    assert caught.value.function_control_ids == ["w"]
+    assert caught.value.control_id == "req-5"
+    assert isinstance(caught.value.__cause__, ParseError)
+    assert len(transport.requests) == 1
+    assert sleeps == []
+
+
+def test_a_read_whose_answer_cannot_be_read_stays_a_plain_parse_error(
+    login_client: IntacctClient, transport: FakeTransport
+) -> None:
+    transport.queue(status(200, b"<html>maintenance</html>"))
+    with pytest.raises(ParseError) as caught:
+        login_client.execute(Read("X"), RequestConfig(control_id="req-6"))
+    assert not isinstance(caught.value, UncertainOutcomeError)
+    assert caught.value.control_id == "req-6"
