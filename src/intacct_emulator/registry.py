@@ -31,6 +31,9 @@ class ObjectHooks:
     after_write: Callable[[Ctx, int, Record], None] | None = None
     before_delete: Callable[[Ctx, int, Record], None] | None = None
     virtual_rows: Callable[[Ctx], list[Record]] | None = None
+    # re-post (before_delete + after_write) on every update, not only when owned lines change:
+    # documents whose GL postings depend on header fields such as the posting date
+    repost_on_update: bool = False
 
 
 FUNCTIONS: dict[str, FunctionSpec] = {}

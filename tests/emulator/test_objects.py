@@ -94,13 +94,74 @@ def test_bill_payment_and_reversal(emu: EmulatorHandle) -> None:
         ("VENDORNAME", "Atlas Concrete Supply"),
         ("MEGAENTITYID", None),
     ]
-    r = ok(
-        emu,
+    reverse_bill = (
         f'<reverse_bill key="{bill}"><datereversed><year>2026</year><month>7</month><day>1</day>'
-        "</datereversed></reverse_bill>",
+        "</datereversed></reverse_bill>"
     )
+    refused = call(emu, reverse_bill)
+    assert refused.findtext("status") == "failure"
+    assert "has payments applied" in (refused.findtext("errormessage/error/description2") or "")
+    payment = emu.records("APPYMT")[0]["RECORDNO"]
+    ok(emu, f'<reverse_appayment key="{payment}"></reverse_appayment>')
+    restored = emu.records("APBILL")[0]
+    assert (restored["STATE"], restored["TOTALPAID"], restored["TOTALDUE"]) == ("Posted", "0", "400")
+    r = ok(emu, reverse_bill)
     assert r.findtext("key") == bill
     assert emu.records("APBILL")[0]["STATE"] == "Reversed"
+    # bill, payment and both reversals leave nothing on AP or cash
+    assert _balances(emu) == {"1000": "0", "2000": "0", "5200": "0"}
+
+
+def _balances(emu: EmulatorHandle) -> dict[str, str]:
+    r = ok(
+        emu,
+        "<get_trialbalance><startdate><year>2026</year><month>1</month><day>1</day></startdate></get_trialbalance>",
+    )
+    return {
+        t.findtext("glaccountno") or "": t.findtext("endbalance") or ""
+        for t in r.findall("data/trialbalance")
+    }
+
+
+def test_payments_post_to_cash_and_deleting_one_reopens_the_bill(emu: EmulatorHandle) -> None:
+    r = ok(
+        emu,
+        "<create><APBILL><VENDORID>V100</VENDORID><WHENCREATED>06/01/2026</WHENCREATED><RECORDID>AB-2</RECORDID>"
+        "<APBILLITEMS><APBILLITEM><ACCOUNTNO>6200</ACCOUNTNO><TRX_AMOUNT>300</TRX_AMOUNT>"
+        "<LOCATIONID>CA-ON</LOCATIONID></APBILLITEM></APBILLITEMS></APBILL></create>",
+    )
+    bill = r.findtext("data/apbill/RECORDNO")
+    pay = ok(
+        emu,
+        "<create><APPYMT><PAYMENTMETHOD>EFT</PAYMENTMETHOD><VENDORID>V100</VENDORID><PAYMENTDATE>06/20/2026"
+        f"</PAYMENTDATE><APPYMTDETAILS><APPYMTDETAIL><RECORDKEY>{bill}</RECORDKEY><TRX_PAYMENTAMOUNT>300"
+        "</TRX_PAYMENTAMOUNT></APPYMTDETAIL></APPYMTDETAILS></APPYMT></create>",
+    ).findtext("data/appymt/RECORDNO")
+    assert emu.records("APBILL")[0]["STATE"] == "Paid"
+    assert _balances(emu) == {"1000": "-300", "2000": "0", "6200": "300"}
+    cash = [g for g in emu.records("GLENTRY") if g["ACCOUNTNO"] == "1000"]
+    assert [(g["JOURNAL"], g["LOCATION"], g["MEGAENTITYID"]) for g in cash] == [("APJ", "CA-ON", "CA")]
+    # a paid bill can be neither changed nor deleted; a payment cannot be updated
+    assert (
+        call(emu, f"<delete><object>APBILL</object><keys>{bill}</keys></delete>").findtext("status")
+        == "failure"
+    )
+    update = (
+        f"<update><APPYMT><RECORDNO>{pay}</RECORDNO><PAYMENTMETHOD>Cash</PAYMENTMETHOD></APPYMT></update>"
+    )
+    assert call(emu, update).findtext("status") == "failure"
+    ok(emu, f"<delete><object>APPYMT</object><keys>{pay}</keys></delete>")
+    reopened = emu.records("APBILL")[0]
+    assert (reopened["STATE"], reopened["TOTALDUE"]) == ("Posted", "300")
+    assert _balances(emu) == {"2000": "-300", "6200": "300"}  # the payment's GL lines are gone
+    # an unpaid bill's header change re-posts its GL lines on the new date
+    ok(
+        emu,
+        f"<update><APBILL><RECORDNO>{bill}</RECORDNO><WHENPOSTED>06/05/2026</WHENPOSTED></APBILL></update>",
+    )
+    lines = [g for g in emu.records("GLENTRY") if g["SOURCE"] == "APJ"]
+    assert sorted(g["ENTRY_DATE"] for g in lines) == ["06/05/2026", "06/05/2026"]
+    assert "_GL" not in emu.records("APBILL")[0]
 
 
 def test_invoice_and_arpayment_legacy(emu: EmulatorHandle) -> None:
@@ -134,6 +195,14 @@ def test_invoice_and_arpayment_legacy(emu: EmulatorHandle) -> None:
         "</readByQuery>",
     )
     assert r.findtext("data/arpymt/TOTALENTERED") == "5000"
+    assert _balances(emu) == {"1000": "5000", "1100": "0", "4000": "-5000"}
+    receipt = emu.records("ARPYMT")[0]["RECORDNO"]
+    ok(emu, f'<reverse_arpayment key="{receipt}"></reverse_arpayment>')
+    assert (emu.records("ARINVOICE")[0]["STATE"], emu.records("ARINVOICE")[0]["TOTALDUE"]) == (
+        "Posted",
+        "5000",
+    )
+    assert _balances(emu) == {"1000": "0", "1100": "5000", "4000": "-5000"}
 
 
 def test_invoice_with_private_project_at_top_level_without_location_is_refused(emu: EmulatorHandle) -> None:

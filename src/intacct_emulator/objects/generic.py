@@ -136,7 +136,8 @@ def update(ctx: Ctx, el: etree._Element) -> Payload:
         rec = {**old, **changes, "RECORDNO": str(recordno)}
         _check_required(d, rec)
         h = HOOKS.get(d.name)
-        if h and h.before_delete and any(k in changes for k in d.owned):
+        repost = h is not None and (h.repost_on_update or any(k in changes for k in d.owned))
+        if h and h.before_delete and repost:
             h.before_delete(ctx, recordno, old)
         if h and h.prepare:
             h.prepare(ctx, rec, old)
@@ -150,7 +151,7 @@ def update(ctx: Ctx, el: etree._Element) -> Payload:
         ):
             raise errors.duplicate(d.label, rid, d.label)
         ctx.store.put(ctx.company, d.name, recordno, rec, rid)
-        if h and h.after_write and any(k in changes for k in d.owned):
+        if h and h.after_write and repost:
             h.after_write(ctx, recordno, rec)
         items.append(created_item(d, recordno, rec))
     return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)

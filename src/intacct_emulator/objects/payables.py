@@ -97,6 +97,7 @@ def _after_document(journal: str, title_field: str) -> Any:
     def after(ctx: Ctx, recordno: int, rec: Record) -> None:
         gl = rec.pop("_GL", [])
         if rec.get("STATE") == "Draft":
+            rec["_GLKEYS"] = []
             return
         post_lines(
             ctx,
@@ -115,6 +116,9 @@ def _after_document(journal: str, title_field: str) -> Any:
 
 
 def _before_delete_document(ctx: Ctx, recordno: int, rec: Record) -> None:
+    """Runs before a delete and before an update re-posts: both are refused once money moved."""
+    if Decimal(str(rec.get("TOTALPAID") or "0")) > ZERO and rec.get("STATE") != "Reversed":
+        raise errors.bad_request(f"Record {recordno} has payments applied; reverse the payments first")
     check_open(ctx, str(rec.get("WHENPOSTED", "")), "GL posting date")
     unpost(ctx, [{"RECORDNO": k} for k in rec.get("_GLKEYS", [])])
 
@@ -156,44 +160,133 @@ for _obj, _prep, _title in (
     hooks(_obj).prepare = _prep
     hooks(_obj).after_write = _after_document("APJ" if _obj == "APBILL" else "ARJ", _title)
     hooks(_obj).before_delete = _before_delete_document
+    hooks(_obj).repost_on_update = True
 
 
 def _apply_payment(ctx: Ctx, obj: str, key: str, amount: Decimal) -> Record:
     doc = ctx.store.get(ctx.company, obj, int(key)) if key.isdigit() else None
-    if doc is None:
+    if doc is None or not ctx.visible(doc, True):
         raise errors.invalid_reference(OBJECTS[obj].label, key)
+    if doc.get("STATE") in ("Draft", "Reversed"):
+        raise errors.bad_request(f"{obj} {key} is {str(doc.get('STATE')).lower()} and cannot be paid")
     due = Decimal(str(doc.get("TOTALDUE") or "0"))
+    if amount <= ZERO:
+        raise errors.bad_request(f"Payment amount must be positive, not {amount}")
     if amount > due:
         raise errors.bad_request(f"Payment {amount} exceeds the amount due {due} on {obj} {key}")
-    doc = {
-        **doc,
-        "TOTALPAID": str(Decimal(str(doc.get("TOTALPAID") or "0")) + amount),
-        "TOTALDUE": str(due - amount),
-    }
+    return _settle(ctx, obj, doc, amount)
+
+
+def _settle(ctx: Ctx, obj: str, doc: Record, amount: Decimal) -> Record:
+    """Move ``amount`` from due to paid on a bill or invoice (negative to undo a payment)."""
+    total = Decimal(str(doc.get("TOTALENTERED") or "0"))
+    paid = Decimal(str(doc.get("TOTALPAID") or "0")) + amount
+    doc = {**doc, "TOTALPAID": str(paid), "TOTALDUE": str(total - paid)}
     doc["TRX_TOTALDUE"] = doc["TOTALDUE"]
-    doc["STATE"] = "Paid" if due - amount == ZERO else "Partially Paid"
+    doc["STATE"] = "Paid" if paid == total else "Partially Paid" if paid > ZERO else "Posted"
     ctx.stamp(doc, created=False)
-    ctx.store.put(ctx.company, obj, int(key), doc, None)
+    ctx.store.put(ctx.company, obj, int(doc["RECORDNO"]), doc, None)
     return doc
 
 
+def _doc_location(doc: Record, lines_key: str, line_tag: str) -> str:
+    lines = doc.get(lines_key, {}).get(line_tag, []) if isinstance(doc.get(lines_key), dict) else []
+    return str(lines[0].get("LOCATIONID") or "") if lines else ""
+
+
+def _payment_gl(ctx: Ctx, doc: Record, amount: Decimal, ap: bool) -> list[Record]:
+    """A payment clears the AP/AR control account against cash, in the paid document's entity."""
+    loc = _doc_location(doc, *(("APBILLITEMS", "APBILLITEM") if ap else ("ARINVOICEITEMS", "ARINVOICEITEM")))
+    control = str(ctx.company_rec.get("AP_ACCOUNT" if ap else "AR_ACCOUNT", "2000" if ap else "1100"))
+    cash = str(ctx.company_rec.get("CASH_ACCOUNT", "1000"))
+    memo = f"Payment of {doc.get('RECORDID') or doc.get('RECORDNO')}"
+    lines = []
+    for acct, tr in ((control, "1"), (cash, "-1")) if ap else ((cash, "1"), (control, "-1")):
+        lines.append(
+            {
+                "ACCOUNTNO": acct,
+                "TR_TYPE": tr,
+                "TRX_AMOUNT": str(amount),
+                "AMOUNT": str(amount),
+                "DESCRIPTION": memo,
+                "LOCATION": loc,
+            }
+        )
+    return lines
+
+
+def _post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) -> None:
+    gl = rec.pop("_GL", [])
+    # the payment's own STATE (Complete) is not a GL state: its lines are posted
+    header = {"STATE": "Posted"}
+    post_lines(ctx, journal, recordno, header, gl, date, journal, "Payment", str(rec.get("DOCNUMBER") or ""))
+    rec["_GLKEYS"] = [g["RECORDNO"] for g in gl]
+
+
+def _unapply(ctx: Ctx, rec: Record) -> None:
+    """Undo a payment's effect on the bills/invoices it paid (reversal or delete)."""
+    for doc_obj, coll, tag, key_field, amount_field in _PAYMENT_DETAILS:
+        for d in rec.get(coll, {}).get(tag, []) if isinstance(rec.get(coll), dict) else []:
+            doc = (
+                ctx.store.get(ctx.company, doc_obj, int(d[key_field]))
+                if str(d.get(key_field)).isdigit()
+                else None
+            )
+            if doc is not None and doc.get("STATE") != "Reversed":
+                _settle(ctx, doc_obj, doc, -Decimal(str(d.get(amount_field) or "0")))
+
+
+_PAYMENT_DETAILS = (
+    ("APBILL", "APPYMTDETAILS", "APPYMTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT"),
+    ("ARINVOICE", "ARPYMTDETAILS", "ARPYMTDETAIL", "INVOICEKEY", "AMOUNT"),
+)
+
+
 def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
+    if old is not None:
+        raise errors.bad_request("A posted AP payment cannot be updated; reverse it and create a new one")
     vendor = str(rec.get("VENDORID") or "")
     if ctx.store.get_by_id(ctx.company, "VENDOR", vendor) is None:
         raise errors.invalid_reference("Vendor", vendor)
     rec["PAYMENTDATE"] = fmt_date(check_open(ctx, str(rec.get("PAYMENTDATE") or ""), "Payment date"))
     total = ZERO
-    for d in rec.get("APPYMTDETAILS", {}).get("APPYMTDETAIL", []):
+    gl: list[Record] = []
+    details = rec.get("APPYMTDETAILS", {}).get("APPYMTDETAIL", [])
+    if not details:
+        raise errors.missing_field("Bills to pay", "AP Payment")
+    for d in details:
         amount = money(d.get("TRX_PAYMENTAMOUNT"), "Payment amount")
         bill = _apply_payment(ctx, "APBILL", str(d.get("RECORDKEY") or ""), amount)
         if bill.get("VENDORID") != vendor:
             raise errors.bad_request(f"Bill {d.get('RECORDKEY')} does not belong to vendor {vendor}")
+        d["TRX_PAYMENTAMOUNT"] = str(amount)
+        gl += _payment_gl(ctx, bill, amount, ap=True)
         total += amount
     rec["AMOUNTTOPAY"] = str(total)
     rec["STATE"] = "Complete"
+    rec["_GL"] = gl
+
+
+def _after_appymt(ctx: Ctx, recordno: int, rec: Record) -> None:
+    _post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
+
+
+def _after_arpymt(ctx: Ctx, recordno: int, rec: Record) -> None:
+    _post_payment(ctx, recordno, rec, "ARJ", str(rec["RECEIPTDATE"]))
+
+
+def _before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
+    check_open(ctx, str(rec.get("PAYMENTDATE") or rec.get("RECEIPTDATE") or ""), "Payment date")
+    if rec.get("STATE") != "Reversed":
+        _unapply(ctx, rec)
+    unpost(ctx, [{"RECORDNO": k} for k in rec.get("_GLKEYS", [])])
 
 
 hooks("APPYMT").prepare = _prepare_appymt
+hooks("APPYMT").after_write = _after_appymt
+hooks("APPYMT").before_delete = _before_delete_payment
+hooks("ARPYMT").after_write = _after_arpymt
+hooks("ARPYMT").before_delete = _before_delete_payment
 
 
 def _legacy_lines(items: Any, amount_key: str = "amount") -> list[Record]:
@@ -284,10 +377,16 @@ def create_arpayment(ctx: Ctx, el: etree._Element) -> Payload:
     when = check_open(ctx, legacy_date(data.get("datereceived")), "Date received")
     total = money(data.get("paymentamount"), "Payment amount")
     applied: list[Record] = []
+    gl: list[Record] = []
     for item in as_list(data.get("arpaymentitem")):
         amount = money(item.get("amount"), "Amount")
-        _apply_payment(ctx, "ARINVOICE", str(item.get("invoicekey", "")), amount)
+        invoice = _apply_payment(ctx, "ARINVOICE", str(item.get("invoicekey", "")), amount)
+        if invoice.get("CUSTOMERID") != customer:
+            raise errors.bad_request(
+                f"Invoice {item.get('invoicekey')} does not belong to customer {customer}"
+            )
         applied.append({"INVOICEKEY": item.get("invoicekey", ""), "AMOUNT": str(amount)})
+        gl += _payment_gl(ctx, invoice, amount, ap=False)
     rec: Record = {
         "CUSTOMERID": customer,
         "DOCNUMBER": data.get("refid", ""),
@@ -297,6 +396,7 @@ def create_arpayment(ctx: Ctx, el: etree._Element) -> Payload:
         "BANKACCOUNTID": data.get("bankaccountid", ""),
         "STATE": "Posted",
         "ARPYMTDETAILS": {"ARPYMTDETAIL": applied},
+        "_GL": gl,
     }
     recordno, _ = insert(ctx, OBJECTS["ARPYMT"], rec)
     return Payload(key=str(recordno))
@@ -310,12 +410,16 @@ def _reverse(ctx: Ctx, el: etree._Element, obj: str) -> Payload:
         raise errors.not_found(obj, key)
     if doc.get("STATE") == "Reversed":
         raise errors.bad_request(f"{obj} {key} is already reversed")
+    if obj in ("APBILL", "ARINVOICE") and Decimal(str(doc.get("TOTALPAID") or "0")) > ZERO:
+        raise errors.bad_request(f"{obj} {key} has payments applied; reverse the payments first")
     data = to_value(el)
     when = legacy_date(data.get("datereversed")) if isinstance(data, dict) else ""
     check_open(ctx, when or fmt_date(ctx.today()), "Reversal date")
     rev = {**doc, "STATE": "Reversed", "REVERSALDATE": when or fmt_date(ctx.today())}
     ctx.stamp(rev, created=False)
     ctx.store.put(ctx.company, obj, int(key), rev, None)
+    if obj in ("APPYMT", "ARPYMT"):
+        _unapply(ctx, doc)
     for gk in doc.get("_GLKEYS", []):
         row = ctx.store.get(ctx.company, "GLENTRY", int(gk))
         if row is not None:
