@@ -315,22 +315,16 @@ class IntacctClient:
                 http_status=429,
                 control_id=control_id,
             ), retry_after
-        if status in RETRY_STATUSES:
-            return TransportError(
-                f"HTTP {status} from Intacct",
-                request_sent=True,
-                http_status=status,
-                retryable=True,
+        if status >= 500 and status not in RETRY_STATUSES and not resendable:
+            # 500/504/524: the gateway may have run the request before failing or timing out.
+            raise UncertainOutcomeError(
+                f"HTTP {status}: request {control_id} may have executed",
+                function_control_ids=control_ids,
                 control_id=control_id,
-            ), retry_after
+                http_status=status,
+            )
         if status >= 500:
-            if not resendable:
-                raise UncertainOutcomeError(
-                    f"HTTP {status}: request {control_id} may have executed",
-                    function_control_ids=control_ids,
-                    control_id=control_id,
-                    http_status=status,
-                )
+            # 502/503 (nothing ran) for every request; any 5xx for requests safe to repeat.
             return TransportError(
                 f"HTTP {status} from Intacct",
                 request_sent=True,

@@ -85,10 +85,20 @@ class _Balances(Function):
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise InvalidArgumentError("start_date is after end_date")
 
-    def _period(self, writer: XmlWriter) -> None:
+    options: list[tuple[str, FieldValue]]
+
+    def write_body(self, writer: XmlWriter) -> None:
+        writer.start(self.element)
         writer.element("reportingperiodname", self.reporting_period_name)
         writer.element("startdate", self.start_date)
         writer.element("enddate", self.end_date)
+        for name, value in self.options:
+            writer.element(name, value)
+        self._write_more(writer)
+        writer.end(self.element)
+
+    def _write_more(self, writer: XmlWriter) -> None:
+        """Elements after the options, for functions that have any."""
 
 
 class GetTrialBalance(_Balances):
@@ -113,20 +123,13 @@ class GetTrialBalance(_Balances):
             end_date=end_date,
             control_id=control_id,
         )
-        self.options: list[tuple[str, FieldValue]] = [
+        self.options = [
             ("showzerobalances", show_zero_balances),
             ("showdeptdetail", show_department_detail),
             ("showlocdetail", show_location_detail),
             ("locationid", list(location_ids)),
             ("departmentid", list(department_ids)),
         ]
-
-    def write_body(self, writer: XmlWriter) -> None:
-        writer.start(self.element)
-        self._period(writer)
-        for name, value in self.options:
-            writer.element(name, value)
-        writer.end(self.element)
 
 
 class GetAccountBalancesByDimensions(_Balances):
@@ -166,7 +169,7 @@ class GetAccountBalancesByDimensions(_Balances):
             raise InvalidArgumentError("give one of gl_account_no, account_group_name or an account range")
         if (start_account_no is None) != (end_account_no is None):
             raise InvalidArgumentError("start_account_no and end_account_no go together")
-        self.options: list[tuple[str, FieldValue]] = [
+        self.options = [
             ("glaccountno", gl_account_no),
             ("accountgroupname", account_group_name),
             ("startaccountno", start_account_no),
@@ -184,14 +187,9 @@ class GetAccountBalancesByDimensions(_Balances):
         ]
         self.user_defined_dimensions = dict(user_defined_dimensions or {})
 
-    def write_body(self, writer: XmlWriter) -> None:
-        writer.start(self.element)
-        self._period(writer)
-        for name, value in self.options:
-            writer.element(name, value)
+    def _write_more(self, writer: XmlWriter) -> None:
         if self.user_defined_dimensions:
             writer.start("userDefinedDimensions")
             for object_name, record_id in self.user_defined_dimensions.items():
                 writer.element("userDefinedDimension", {"objectName": object_name, "recordId": record_id})
             writer.end("userDefinedDimensions")
-        writer.end(self.element)

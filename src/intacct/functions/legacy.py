@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from intacct._function import Function
 from intacct._xml import FieldValue, XmlWriter, format_decimal
@@ -64,7 +65,8 @@ def _custom_fields(writer: XmlWriter, custom_fields: Mapping[str, FieldValue] | 
     writer.end("customfields")
 
 
-_INVOICE_LINE_ELEMENTS = (
+# (dataclass attribute, element) pairs in DTD order, except that amount is moved by _write_line.
+_LINE_HEAD = (
     ("amount", "amount"),
     ("gl_account_no", "glaccountno"),
     ("account_label", "accountlabel"),
@@ -77,42 +79,26 @@ _INVOICE_LINE_ELEMENTS = (
     ("total_paid", "totalpaid"),
     ("total_due", "totaldue"),
     ("custom_fields", "customfields"),
+)
+_LINE_DIMENSIONS = (
+    ("project_id", "projectid"),
+    ("customer_id", "customerid"),
+    ("vendor_id", "vendorid"),
+    ("employee_id", "employeeid"),
+    ("item_id", "itemid"),
+    ("class_id", "classid"),
+    ("contract_id", "contractid"),
+    ("warehouse_id", "warehouseid"),
+)
+_INVOICE_LINE_ELEMENTS = (
+    *_LINE_HEAD,
     ("revrec_template", "revrectemplate"),
     ("defrev_account", "defrevaccount"),
     ("revrec_start_date", "revrecstartdate"),
     ("revrec_end_date", "revrecenddate"),
-    ("project_id", "projectid"),
-    ("customer_id", "customerid"),
-    ("vendor_id", "vendorid"),
-    ("employee_id", "employeeid"),
-    ("item_id", "itemid"),
-    ("class_id", "classid"),
-    ("contract_id", "contractid"),
-    ("warehouse_id", "warehouseid"),
+    *_LINE_DIMENSIONS,
 )
-_BILL_LINE_ELEMENTS = (
-    ("amount", "amount"),
-    ("gl_account_no", "glaccountno"),
-    ("account_label", "accountlabel"),
-    ("offset_gl_account_no", "offsetglaccountno"),
-    ("allocation_id", "allocationid"),
-    ("memo", "memo"),
-    ("location_id", "locationid"),
-    ("department_id", "departmentid"),
-    ("key", "key"),
-    ("total_paid", "totalpaid"),
-    ("total_due", "totaldue"),
-    ("custom_fields", "customfields"),
-    ("project_id", "projectid"),
-    ("customer_id", "customerid"),
-    ("vendor_id", "vendorid"),
-    ("employee_id", "employeeid"),
-    ("item_id", "itemid"),
-    ("class_id", "classid"),
-    ("contract_id", "contractid"),
-    ("warehouse_id", "warehouseid"),
-    ("billable", "billable"),
-)
+_BILL_LINE_ELEMENTS = (*_LINE_HEAD, *_LINE_DIMENSIONS, ("billable", "billable"))
 
 
 @dataclass(frozen=True)
@@ -218,10 +204,83 @@ class _LegacyDocument(Function):
             writer.element(name, value)
 
 
-class CreateInvoice(_LegacyDocument):
+def _currency(
+    base_currency: str | None,
+    currency: str | None,
+    exchange_rate_date: date | str | None,
+    exchange_rate_type: str | None,
+    exchange_rate: Amount | None,
+) -> list[tuple[str, FieldValue]]:
+    """The multi-currency elements every legacy AR/AP document shares, in DTD order."""
+    if exchange_rate is not None and exchange_rate_type is not None:
+        raise InvalidArgumentError("give exchange_rate or exchange_rate_type, not both")
+    return [
+        ("basecurr", base_currency),
+        ("currency", currency),
+        ("exchratedate", _date(exchange_rate_date, "exchange_rate_date")),
+        ("exchratetype", exchange_rate_type),
+        ("exchrate", _amount(exchange_rate, "exchange_rate")),
+    ]
+
+
+def _contact(name: str | None) -> FieldValue:
+    return None if name is None else {"contactname": name}
+
+
+class _LineDocument(_LegacyDocument):
+    """An invoice or bill: header elements, custom fields, then the line items."""
+
+    items_element: ClassVar[str]
+    noun: ClassVar[str]
+    header: list[tuple[str, FieldValue]]
+    lines: list[InvoiceLine | BillLine]
+    custom_fields: Mapping[str, FieldValue] | None
+
+    def _document(
+        self,
+        party: tuple[str, str],
+        lines: Sequence[InvoiceLine] | Sequence[BillLine],
+        date_created: date | str,
+        date_posted: date | str | None,
+        date_due: date | str | None,
+        term_name: str | None,
+        custom_fields: Mapping[str, FieldValue] | None,
+    ) -> list[tuple[str, FieldValue]]:
+        """Shared checks; returns the header's leading elements (party and dates)."""
+        element, party_id = party
+        if not party_id:
+            raise InvalidArgumentError(f"{element.removesuffix('id')}_id is required")
+        if not lines:
+            raise InvalidArgumentError(f"{self.noun} needs at least one line")
+        if date_due is None and term_name is None:
+            raise InvalidArgumentError("give date_due or term_name")
+        self.lines = [*lines]
+        self.custom_fields = custom_fields
+        return [
+            party,
+            ("datecreated", _date(date_created, "date_created")),
+            ("dateposted", _date(date_posted, "date_posted")),
+            ("datedue", _date(date_due, "date_due")),
+            ("termname", term_name),
+        ]
+
+    def write_body(self, writer: XmlWriter) -> None:
+        writer.start(self.element)
+        self._header(writer, self.header)
+        _custom_fields(writer, self.custom_fields)
+        writer.start(self.items_element)
+        for line in self.lines:
+            line.write(writer)
+        writer.end(self.items_element)
+        writer.end(self.element)
+
+
+class CreateInvoice(_LineDocument):
     """AR invoice: Intacct offers create only as the legacy ``create_invoice``."""
 
     element = "create_invoice"
+    items_element = "invoiceitems"
+    noun = "an invoice"
 
     def __init__(
         self,
@@ -253,24 +312,14 @@ class CreateInvoice(_LegacyDocument):
         control_id: str | None = None,
     ) -> None:
         super().__init__(control_id=control_id)
-        if not customer_id:
-            raise InvalidArgumentError("customer_id is required")
-        if not lines:
-            raise InvalidArgumentError("an invoice needs at least one line")
-        if date_due is None and term_name is None:
-            raise InvalidArgumentError("give date_due or term_name")
-        if exchange_rate is not None and exchange_rate_type is not None:
-            raise InvalidArgumentError("give exchange_rate or exchange_rate_type, not both")
         if action is not None and action not in ("Draft", "Submit"):
             raise InvalidArgumentError("action must be Draft or Submit")
         self.customer_id = customer_id
-        self.lines = list(lines)
-        self.header: list[tuple[str, FieldValue]] = [
-            ("customerid", customer_id),
-            ("datecreated", _date(date_created, "date_created")),
-            ("dateposted", _date(date_posted, "date_posted")),
-            ("datedue", _date(date_due, "date_due")),
-            ("termname", term_name),
+        leading = self._document(
+            ("customerid", customer_id), lines, date_created, date_posted, date_due, term_name, custom_fields
+        )
+        self.header = [
+            *leading,
             ("action", action),
             ("batchkey", batch_key),
             ("invoiceno", invoice_no),
@@ -278,34 +327,21 @@ class CreateInvoice(_LegacyDocument):
             ("onhold", on_hold),
             ("description", description),
             ("externalid", external_id),
-            ("billto", None if bill_to_contact is None else {"contactname": bill_to_contact}),
-            ("shipto", None if ship_to_contact is None else {"contactname": ship_to_contact}),
-            ("basecurr", base_currency),
-            ("currency", currency),
-            ("exchratedate", _date(exchange_rate_date, "exchange_rate_date")),
-            ("exchratetype", exchange_rate_type),
-            ("exchrate", _amount(exchange_rate, "exchange_rate")),
+            ("billto", _contact(bill_to_contact)),
+            ("shipto", _contact(ship_to_contact)),
+            *_currency(base_currency, currency, exchange_rate_date, exchange_rate_type, exchange_rate),
             ("nogl", no_gl),
             ("supdocid", supdoc_id),
             ("taxsolutionid", tax_solution_id),
         ]
-        self.custom_fields = custom_fields
-
-    def write_body(self, writer: XmlWriter) -> None:
-        writer.start(self.element)
-        self._header(writer, self.header)
-        _custom_fields(writer, self.custom_fields)
-        writer.start("invoiceitems")
-        for line in self.lines:
-            line.write(writer)
-        writer.end("invoiceitems")
-        writer.end(self.element)
 
 
-class CreateBill(_LegacyDocument):
+class CreateBill(_LineDocument):
     """AP bill as the official SDKs' BillCreate sends it (legacy ``create_bill``)."""
 
     element = "create_bill"
+    items_element = "billitems"
+    noun = "a bill"
 
     def __init__(
         self,
@@ -336,21 +372,11 @@ class CreateBill(_LegacyDocument):
         control_id: str | None = None,
     ) -> None:
         super().__init__(control_id=control_id)
-        if not vendor_id:
-            raise InvalidArgumentError("vendor_id is required")
-        if not lines:
-            raise InvalidArgumentError("a bill needs at least one line")
-        if date_due is None and term_name is None:
-            raise InvalidArgumentError("give date_due or term_name")
-        if exchange_rate is not None and exchange_rate_type is not None:
-            raise InvalidArgumentError("give exchange_rate or exchange_rate_type, not both")
-        self.lines = list(lines)
-        self.header: list[tuple[str, FieldValue]] = [
-            ("vendorid", vendor_id),
-            ("datecreated", _date(date_created, "date_created")),
-            ("dateposted", _date(date_posted, "date_posted")),
-            ("datedue", _date(date_due, "date_due")),
-            ("termname", term_name),
+        leading = self._document(
+            ("vendorid", vendor_id), lines, date_created, date_posted, date_due, term_name, custom_fields
+        )
+        self.header = [
+            *leading,
             ("action", action),
             ("batchkey", batch_key),
             ("billno", bill_no),
@@ -358,27 +384,12 @@ class CreateBill(_LegacyDocument):
             ("onhold", on_hold),
             ("description", description),
             ("externalid", external_id),
-            ("payto", None if pay_to_contact is None else {"contactname": pay_to_contact}),
-            ("returnto", None if return_to_contact is None else {"contactname": return_to_contact}),
-            ("basecurr", base_currency),
-            ("currency", currency),
-            ("exchratedate", _date(exchange_rate_date, "exchange_rate_date")),
-            ("exchratetype", exchange_rate_type),
-            ("exchrate", _amount(exchange_rate, "exchange_rate")),
+            ("payto", _contact(pay_to_contact)),
+            ("returnto", _contact(return_to_contact)),
+            *_currency(base_currency, currency, exchange_rate_date, exchange_rate_type, exchange_rate),
             ("nogl", no_gl),
             ("supdocid", supdoc_id),
         ]
-        self.custom_fields = custom_fields
-
-    def write_body(self, writer: XmlWriter) -> None:
-        writer.start(self.element)
-        self._header(writer, self.header)
-        _custom_fields(writer, self.custom_fields)
-        writer.start("billitems")
-        for line in self.lines:
-            line.write(writer)
-        writer.end("billitems")
-        writer.end(self.element)
 
 
 @dataclass(frozen=True)
@@ -431,8 +442,6 @@ class CreateArPayment(_LegacyDocument):
             raise InvalidArgumentError(
                 "give exactly one of bank_account_id, undeposited_funds_account, batch_key"
             )
-        if exchange_rate is not None and exchange_rate_type is not None:
-            raise InvalidArgumentError("give exchange_rate or exchange_rate_type, not both")
         self.apply_to = list(apply_to)
         self.header: list[tuple[str, FieldValue]] = [
             ("customerid", customer_id),
@@ -446,11 +455,7 @@ class CreateArPayment(_LegacyDocument):
             ("overpaydeptid", overpayment_department_id),
             ("datereceived", _date(received_date, "received_date")),
             ("paymentmethod", payment_method),
-            ("basecurr", base_currency),
-            ("currency", currency),
-            ("exchratedate", _date(exchange_rate_date, "exchange_rate_date")),
-            ("exchratetype", exchange_rate_type),
-            ("exchrate", _amount(exchange_rate, "exchange_rate")),
+            *_currency(base_currency, currency, exchange_rate_date, exchange_rate_type, exchange_rate),
             ("cctype", credit_card_type),
             ("authcode", auth_code),
         ]
