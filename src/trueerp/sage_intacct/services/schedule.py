@@ -268,7 +268,14 @@ def notify_failures(automation: SyncAutomation) -> int:
         + f"\n\nSee the details and retry in the sync log: {_url('sage_intacct:sync_log')}\n"
         + f"Change who receives these e-mails: {_absolute(reverse('preferences_section', args=['sage-intacct-sync']))}\n"
     )
-    send_mail(subject, body, None, recipients)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # mail server down: give the digest back so the next tick tries again
+        logger.warning("could not e-mail Sage Intacct failures for company %s", company.pk, exc_info=True)
+        SyncAutomation.objects.filter(pk=automation.pk, notified_attempt_id=newest).update(
+            notified_attempt_id=automation.notified_attempt_id
+        )
+        return 0
     return count
 
 

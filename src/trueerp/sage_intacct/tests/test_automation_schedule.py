@@ -179,3 +179,33 @@ def test_failures_are_emailed_once_to_the_chosen_people(company, master, schedul
     assert "/settings/sage-intacct/sync-log/" in message.body
     schedule.tick(timezone.now())
     assert len(mail.outbox) == 1  # nothing new, nothing sent
+
+
+@pytest.mark.django_db
+def test_a_failed_send_is_retried_on_the_next_tick(company, master, scheduled, admin_user, monkeypatch):
+    admin_user.email = "alex@northwind.example"
+    admin_user.save()
+    scheduled.notify_users.set([admin_user])
+    txn = simple_je(company, master)
+    job = SyncJob.objects.create(company=company, transaction=txn, control_id="c-2", due_at=timezone.now())
+    SyncAttempt.objects.create(
+        company=company, job=job, transaction=txn, outcome=SyncAttempt.Outcome.BLOCKED, message="No project"
+    )
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(schedule, "send_mail", refuse)
+    assert schedule.notify_failures(SyncAutomation.objects.get(pk=scheduled.pk)) == 0
+    assert SyncAutomation.objects.get(pk=scheduled.pk).notified_attempt_id == 0
+    monkeypatch.undo()
+    assert schedule.notify_failures(SyncAutomation.objects.get(pk=scheduled.pk)) == 1
+    assert f"- {txn}: No project" in mail.outbox[0].body
+
+
+def test_beat_runs_the_tick_every_minute():
+    from trueerp.celery import app
+
+    entry = app.conf.beat_schedule["sage-intacct-automation"]
+    assert (entry["task"], entry["schedule"]) == ("sage_intacct.automation_tick", 60.0)
+    assert {"sage_intacct.automation_tick", "sage_intacct.refresh_reference_tracked"} <= set(app.tasks)
