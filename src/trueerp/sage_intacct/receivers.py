@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from trueerp.financial.models import Transaction
 from trueerp.financial.signals import transaction_changed, transaction_posted, transaction_voided
+from trueerp.sage_intacct import tasks  # noqa: F401  (registers the sweep's beat entry in every process)
 from trueerp.sage_intacct.models import (
     AccountMapping,
     DimensionMapping,
