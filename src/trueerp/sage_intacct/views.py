@@ -16,7 +16,7 @@ from trueerp.sage_intacct.forms import ApiKeysForm
 from trueerp.sage_intacct.models import ConnectionStatus, IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
 from trueerp.sage_intacct.services import connection as connection_service
-from trueerp.sage_intacct.services.activity import sync_activity
+from trueerp.sage_intacct.services.activity import preferences_summary, sync_activity
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT)
@@ -35,6 +35,7 @@ def settings_home(request: HttpRequest) -> HttpResponse:
             "activity": sync_activity(company),
             "connection": connection,
             "sender_id": settings.INTACCT_SENDER_ID,
+            "preferences": preferences_summary(company) if status["status"] != "not_configured" else None,
         },
     )
 

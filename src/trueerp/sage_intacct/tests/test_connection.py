@@ -275,3 +275,12 @@ def test_periodic_check_updates_status(emulator, admin_user, company, client_for
     saved.save()
     assert check_connections.apply().get() == {"rejected": 1}
     assert IntacctConnection.objects.get(company=company).status == ConnectionStatus.REJECTED
+
+
+def test_status_page_summarises_sync_preferences(emulator, admin_user, company, client_for):
+    client = client_for(admin_user)
+    client.post(API_KEYS_URL, form_data(emulator))
+    page = client.get(reverse("sage_intacct:settings")).content.decode()
+    assert 'data-testid="sync-preferences-summary"' in page
+    assert "Journal entry, AR invoice, AP bill, AR payment, AP payment" in page
+    assert "Nothing (missing values block the record)" in page
