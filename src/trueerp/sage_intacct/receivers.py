@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from trueerp.financial.models import Transaction
 from trueerp.financial.signals import transaction_changed, transaction_posted, transaction_voided
@@ -21,7 +22,9 @@ from trueerp.sage_intacct.models import (
     DimensionValueOverride,
     EntityRule,
     IntacctConnection,
+    JobState,
     SyncAction,
+    SyncJob,
     SyncStatus,
     TransactionSyncState,
 )
@@ -45,8 +48,15 @@ def on_posted(sender: Any, *, transaction: Transaction, actor: Any = None, **_: 
 
 @receiver(transaction_changed, dispatch_uid="sage_intacct_on_changed")
 def on_changed(sender: Any, *, transaction: Transaction, created: bool = False, **_: Any) -> None:
-    """A synced transaction edited in TRUE no longer matches Intacct: desynchronized."""
+    """A synced transaction edited in TRUE no longer matches Intacct: desynchronized. A blocked
+    one is checked again: the edit may be the fix."""
     if created:
+        return
+    if SyncJob.objects.filter(transaction=transaction, state=JobState.BLOCKED).update(
+        state=JobState.QUEUED, due_at=timezone.now()
+    ):
+        TransactionSyncState.objects.filter(transaction=transaction).update(status=SyncStatus.QUEUED)
+        outbox.schedule_dispatch(transaction.company_id)
         return
     TransactionSyncState.objects.filter(
         transaction=transaction, status=SyncStatus.SYNCED, synced_version__lt=transaction.version

@@ -211,3 +211,25 @@ def test_ar_invoice_lines_carry_project_and_location(company, connected, master,
     items = emulator.records("ARINVOICE")[0]["ARINVOICEITEMS"]["ARINVOICEITEM"]
     item = items[0] if isinstance(items, list) else items
     assert (item["ACCOUNTNO"], item["PROJECTID"], item["LOCATIONID"]) == ("4000", "P-100", "US-NY")
+
+
+def test_blocked_record_clears_itself_when_the_transaction_is_fixed(company, connected, master, emulator):
+    from trueerp.financial.services.transactions import transaction_input_from, update_transaction
+
+    m = master
+    txn = journal(
+        company, [line(m.accounts["6100"], debit="40.00"), line(m.accounts["1000"], credit="40.00")]
+    )
+    run(company)
+    assert job_of(txn).state == JobState.BLOCKED
+    data = transaction_input_from(txn)
+    data.lines = [
+        line(m.accounts["6100"], debit="40.00", department=m.departments["ENG"]),
+        line(m.accounts["1000"], credit="40.00"),
+    ]
+    txn = update_transaction(txn, actor=None, data=data)
+    assert job_of(txn).state == JobState.QUEUED
+    run(company)
+    assert job_of(txn).state == JobState.SYNCED
+    assert TransactionSyncState.objects.get(transaction=txn).status == SyncStatus.SYNCED
+    assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
