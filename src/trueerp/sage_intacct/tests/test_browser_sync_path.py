@@ -29,7 +29,7 @@ def eager_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     from trueerp.sage_intacct.services import outbox
 
     monkeypatch.setattr(
-        outbox, "dispatch_company", lambda company_id: tasks.process_company.apply(args=[company_id])
+        outbox, "dispatch_company", lambda company_id: tasks.process_company.apply(args=(company_id,))
     )
 
 
