@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote
 
+from .context import entity_of_location
 from .model import OBJECTS, ObjectDef
 from .store import Record, Store
 
@@ -116,6 +117,22 @@ _MONEY_FIELDS = {
     "CREDITLIMIT",
     "BASEPRICE",
 }
+
+
+def _document_columns(number: str, party_field: str, party: str) -> tuple[tuple[str, str], ...]:
+    return (
+        ("RECORDNO", "Record #"),
+        ("RECORDID", number),
+        (party_field, party),
+        ("WHENCREATED", "Date"),
+        ("WHENDUE", "Due"),
+        ("CURRENCY", "Currency"),
+        ("TOTALENTERED", "Amount"),
+        ("TOTALDUE", "Due amount"),
+        ("STATE", "State"),
+    )
+
+
 # List columns: (field, heading); the first column links to the record.
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "GLBATCH": (
@@ -128,28 +145,8 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("STATE", "State"),
         ("_TOTAL", "Amount"),
     ),
-    "APBILL": (
-        ("RECORDNO", "Record #"),
-        ("RECORDID", "Bill number"),
-        ("VENDORNAME", "Vendor"),
-        ("WHENCREATED", "Date"),
-        ("WHENDUE", "Due"),
-        ("CURRENCY", "Currency"),
-        ("TOTALENTERED", "Amount"),
-        ("TOTALDUE", "Due amount"),
-        ("STATE", "State"),
-    ),
-    "ARINVOICE": (
-        ("RECORDNO", "Record #"),
-        ("RECORDID", "Invoice number"),
-        ("CUSTOMERNAME", "Customer"),
-        ("WHENCREATED", "Date"),
-        ("WHENDUE", "Due"),
-        ("CURRENCY", "Currency"),
-        ("TOTALENTERED", "Amount"),
-        ("TOTALDUE", "Due amount"),
-        ("STATE", "State"),
-    ),
+    "APBILL": _document_columns("Bill number", "VENDORNAME", "Vendor"),
+    "ARINVOICE": _document_columns("Invoice number", "CUSTOMERNAME", "Customer"),
     "APPYMT": (
         ("RECORDNO", "Record #"),
         ("PAYMENTDATE", "Date"),
@@ -426,7 +423,9 @@ def _batch_entities(v: View, rec: Record) -> str:
     if owner:
         return v.entity_label(owner)
     lines = rec.get("ENTRIES", {}).get("GLENTRY", []) if isinstance(rec.get("ENTRIES"), dict) else []
-    touched = sorted({_entity_of(v, str(ln.get("LOCATION") or "")) for ln in lines} - {""})
+    touched = sorted(
+        {entity_of_location(v.store, v.company, str(ln.get("LOCATION") or "")) for ln in lines} - {""}
+    )
     shown = ", ".join(v.ref("LOCATIONENTITY", e) for e in touched)
     return "<span class=muted>Top level</span>" + (f" · {shown}" if shown else "")
 
@@ -875,7 +874,7 @@ def _glbatch_page(v: View, rec: Record) -> str:
     by_entity: dict[str, dict[str, Decimal]] = {}
     for ln in lines:
         loc = str(ln.get("LOCATION") or "")
-        ent = _entity_of(v, loc)
+        ent = entity_of_location(v.store, v.company, loc)
         b = by_entity.setdefault(ent, {"debit": Decimal(0), "credit": Decimal(0)})
         b["debit" if ln.get("TR_TYPE") == "1" else "credit"] += _dec(ln.get("TRX_AMOUNT")) or Decimal(0)
     if len(by_entity) > 1 or iet:
@@ -897,18 +896,6 @@ def _glbatch_page(v: View, rec: Record) -> str:
             rows,
         )
     return body + _raw(v, "GLBATCH", rec)
-
-
-def _entity_of(v: View, loc: str) -> str:
-    seen: set[str] = set()
-    cur = loc
-    while cur and cur not in seen:
-        seen.add(cur)
-        if v.store.get_by_id(v.company, "LOCATIONENTITY", cur) is not None:
-            return cur
-        rec = v.store.get_by_id(v.company, "LOCATION", cur)
-        cur = str(rec.get("PARENTID") or "") if rec else ""
-    return ""
 
 
 def _postings(v: View, rec: Record) -> str:

@@ -55,6 +55,21 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
+def entity_of_location(store: Store, company: str, locid: str) -> str:
+    """The entity a location rolls up to through its parents ('' for a top-level location)."""
+    seen = set()
+    cur = locid
+    while cur and cur not in seen:
+        seen.add(cur)
+        if store.get_by_id(company, "LOCATIONENTITY", cur) is not None:
+            return cur
+        rec = store.get_by_id(company, "LOCATION", cur)
+        if rec is None:
+            return ""
+        cur = str(rec.get("PARENTID") or "")
+    return ""
+
+
 @dataclass
 class ResultSet:
     """A readByQuery result kept for readMore; bound to its session and query."""
@@ -157,21 +172,8 @@ class Ctx:
         memo: dict[str, str] = self.cache.setdefault("entity_of_location", {})
         found = memo.get(locid)
         if found is None:
-            found = memo[locid] = self._entity_of_location(locid)
+            found = memo[locid] = entity_of_location(self.store, self.company, locid)
         return found
-
-    def _entity_of_location(self, locid: str) -> str:
-        seen = set()
-        cur = locid
-        while cur and cur not in seen:
-            seen.add(cur)
-            if self.store.get_by_id(self.company, "LOCATIONENTITY", cur) is not None:
-                return cur
-            rec = self.store.get_by_id(self.company, "LOCATION", cur)
-            if rec is None:
-                return ""
-            cur = str(rec.get("PARENTID") or "")
-        return ""
 
     def dimension(self, obj: str, value: str, label: str, line_entity: str) -> Record:
         """Resolve a dimension value, enforcing existence, status and entity privacy."""

@@ -325,25 +325,11 @@ def seed_demo(emu: Emulator) -> None:
         if number in INACTIVE_ACCOUNTS:
             rec["STATUS"] = "inactive"
         _add(ctx, "GLACCOUNT", rec)
-    for year in range(today.year - 1, today.year + 2):
-        for month in range(1, 13):
-            last = calendar.monthrange(year, month)[1]
-            name = f"Month Ended {calendar.month_name[month]} {year}"
-            _add(
-                ctx,
-                "REPORTINGPERIOD",
-                {
-                    "NAME": name,
-                    "HEADER1": name,
-                    "START_DATE": fmt_date(dt.date(year, month, 1)),
-                    "END_DATE": fmt_date(dt.date(year, month, last)),
-                    "BUDGETING": "true",
-                    "CLOSED": "true" if (year, month) == CLOSED_PERIOD else "false",
-                },
-            )
-    if CLOSED_PERIOD[0] not in range(today.year - 1, today.year + 2):
-        year, month = CLOSED_PERIOD
-        last = calendar.monthrange(year, month)[1]
+    years = range(today.year - 1, today.year + 2)
+    months = [(y, m) for y in years for m in range(1, 13)]
+    if CLOSED_PERIOD not in months:
+        months.append(CLOSED_PERIOD)
+    for year, month in months:
         name = f"Month Ended {calendar.month_name[month]} {year}"
         _add(
             ctx,
@@ -352,9 +338,9 @@ def seed_demo(emu: Emulator) -> None:
                 "NAME": name,
                 "HEADER1": name,
                 "START_DATE": fmt_date(dt.date(year, month, 1)),
-                "END_DATE": fmt_date(dt.date(year, month, last)),
+                "END_DATE": fmt_date(dt.date(year, month, calendar.monthrange(year, month)[1])),
                 "BUDGETING": "true",
-                "CLOSED": "true",
+                "CLOSED": "true" if (year, month) == CLOSED_PERIOD else "false",
             },
         )
 

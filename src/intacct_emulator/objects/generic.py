@@ -7,6 +7,7 @@ record numbers, audit and entity-ownership fields.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -99,18 +100,23 @@ def find(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record] | None:
     return None
 
 
-@function("create", "CREATE", writes=True)
-def create(ctx: Ctx, el: etree._Element) -> Payload:
-    items: list[tuple[str, Any]] = []
+def _objects(ctx: Ctx, el: etree._Element, operation: str) -> Iterator[tuple[ObjectDef, Record]]:
+    """The object elements of a create/update, each checked for permission and normalised."""
     for child in el:
         if not isinstance(child.tag, str):
             continue
         d = objdef_or_fail(ctx, str(child.tag))
-        require_write(ctx, "CREATE", d.name)
+        require_write(ctx, operation.upper(), d.name)
         if not d.writable:
-            raise errors.unsupported(f"create on {d.name}")
+            raise errors.unsupported(f"{operation} on {d.name}")
         data = to_value(child)
-        rec = _normalise(d, data if isinstance(data, dict) else {})
+        yield d, _normalise(d, data if isinstance(data, dict) else {})
+
+
+@function("create", "CREATE", writes=True)
+def create(ctx: Ctx, el: etree._Element) -> Payload:
+    items: list[tuple[str, Any]] = []
+    for d, rec in _objects(ctx, el, "create"):
         recordno, stored = insert(ctx, d, rec)
         items.append(created_item(d, recordno, stored))
     return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
@@ -119,15 +125,7 @@ def create(ctx: Ctx, el: etree._Element) -> Payload:
 @function("update", "UPDATE", writes=True)
 def update(ctx: Ctx, el: etree._Element) -> Payload:
     items: list[tuple[str, Any]] = []
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        d = objdef_or_fail(ctx, str(child.tag))
-        require_write(ctx, "UPDATE", d.name)
-        if not d.writable:
-            raise errors.unsupported(f"update on {d.name}")
-        data = to_value(child)
-        changes = _normalise(d, data if isinstance(data, dict) else {})
+    for d, changes in _objects(ctx, el, "update"):
         key = str(changes.get("RECORDNO") or (changes.get(d.id_field) if d.id_field else "") or "")
         found = find(ctx, d, key)
         if found is None or not ctx.visible(found[1], True):

@@ -245,6 +245,19 @@ def legacy_date(value: Any) -> str:
     return str(value or "")
 
 
+# legacy dimension element → GL line field, in get_accountbalancesbydimensions output order
+_DIM_KEYS = (
+    ("departmentid", "DEPARTMENT"),
+    ("locationid", "LOCATION"),
+    ("projectid", "PROJECTID"),
+    ("customerid", "CUSTOMERID"),
+    ("vendorid", "VENDORID"),
+    ("employeeid", "EMPLOYEEID"),
+    ("itemid", "ITEMID"),
+    ("classid", "CLASSID"),
+)
+
+
 @function("create_gltransaction", "CREATE", writes=True)
 def create_gltransaction(ctx: Ctx, el: etree._Element) -> Payload:
     require_write(ctx, "CREATE", "GLBATCH")
@@ -259,17 +272,7 @@ def create_gltransaction(ctx: Ctx, el: etree._Element) -> Payload:
             "TR_TYPE": "1" if str(e.get("trtype", "debit")).lower() == "debit" else "-1",
             "DESCRIPTION": e.get("memo", ""),
         }
-        for legacy, field in (
-            ("locationid", "LOCATION"),
-            ("departmentid", "DEPARTMENT"),
-            ("projectid", "PROJECTID"),
-            ("customerid", "CUSTOMERID"),
-            ("vendorid", "VENDORID"),
-            ("employeeid", "EMPLOYEEID"),
-            ("itemid", "ITEMID"),
-            ("classid", "CLASSID"),
-            ("taskid", "TASKID"),
-        ):
+        for legacy, field in (*_DIM_KEYS, ("taskid", "TASKID")):
             if e.get(legacy):
                 line[field] = e[legacy]
         lines.append(line)
@@ -296,18 +299,6 @@ def _range(ctx: Ctx, el: etree._Element) -> tuple[dt.date, dt.date]:
     start = parse_date(legacy_date(data.get("startdate"))) or dt.date(1900, 1, 1)
     end = parse_date(legacy_date(data.get("enddate"))) or dt.date(2999, 12, 31)
     return start, end
-
-
-_DIM_KEYS = (
-    ("departmentid", "DEPARTMENT"),
-    ("locationid", "LOCATION"),
-    ("projectid", "PROJECTID"),
-    ("customerid", "CUSTOMERID"),
-    ("vendorid", "VENDORID"),
-    ("employeeid", "EMPLOYEEID"),
-    ("itemid", "ITEMID"),
-    ("classid", "CLASSID"),
-)
 
 
 def _balances(ctx: Ctx, el: etree._Element, by_dims: bool) -> list[dict[str, Any]]:

@@ -328,42 +328,35 @@ def _legacy_header(data: dict[str, Any]) -> Record:
     return rec
 
 
-@function("create_bill", "CREATE", writes=True)
-def create_bill(ctx: Ctx, el: etree._Element) -> Payload:
-    require_write(ctx, "CREATE", "APBILL")
+def _legacy_document(
+    ctx: Ctx, el: etree._Element, obj: str, party: str, number: str, items: str, lines_key: str
+) -> Payload:
+    """create_bill / create_invoice: legacy lower-case fields mapped onto the generic document."""
+    require_write(ctx, "CREATE", obj)
     data = to_value(el)
     data = data if isinstance(data, dict) else {}
     rec = _legacy_header(data)
+    line_tag = OBJECTS[obj].owned[lines_key][0]
     rec.update(
         {
-            "VENDORID": data.get("vendorid", ""),
-            "RECORDID": data.get("billno", ""),
+            party.upper(): data.get(party, ""),
+            "RECORDID": data.get(number, ""),
             "DOCNUMBER": data.get("ponumber", ""),
-            "APBILLITEMS": {"APBILLITEM": _legacy_lines((data.get("billitems") or {}).get("lineitem"))},
+            lines_key: {line_tag: _legacy_lines((data.get(items) or {}).get("lineitem"))},
         }
     )
-    recordno, _ = insert(ctx, OBJECTS["APBILL"], rec)
+    recordno, _ = insert(ctx, OBJECTS[obj], rec)
     return Payload(key=str(recordno))
+
+
+@function("create_bill", "CREATE", writes=True)
+def create_bill(ctx: Ctx, el: etree._Element) -> Payload:
+    return _legacy_document(ctx, el, "APBILL", "vendorid", "billno", "billitems", "APBILLITEMS")
 
 
 @function("create_invoice", "CREATE", writes=True)
 def create_invoice(ctx: Ctx, el: etree._Element) -> Payload:
-    require_write(ctx, "CREATE", "ARINVOICE")
-    data = to_value(el)
-    data = data if isinstance(data, dict) else {}
-    rec = _legacy_header(data)
-    rec.update(
-        {
-            "CUSTOMERID": data.get("customerid", ""),
-            "RECORDID": data.get("invoiceno", ""),
-            "DOCNUMBER": data.get("ponumber", ""),
-            "ARINVOICEITEMS": {
-                "ARINVOICEITEM": _legacy_lines((data.get("invoiceitems") or {}).get("lineitem"))
-            },
-        }
-    )
-    recordno, _ = insert(ctx, OBJECTS["ARINVOICE"], rec)
-    return Payload(key=str(recordno))
+    return _legacy_document(ctx, el, "ARINVOICE", "customerid", "invoiceno", "invoiceitems", "ARINVOICEITEMS")
 
 
 @function("create_arpayment", "CREATE", writes=True)
