@@ -31,6 +31,7 @@
     state.className = "badge " + (STATES[p.state] || "");
     count.textContent = p.total ? (p.state === "done" ? p.total : p.done) + " of " + p.total : "";
     message.textContent = p.message;
+    if (p.finished) { bar.style.transition = "none"; }
     bar.style.width = p.percent + "%";
     bar.parentNode.className = "progress" + (p.state === "done" ? " done" : p.state === "failed" ? " failed" : "");
     if (p.finished) { button.disabled = false; updateRows(p.objects); }
