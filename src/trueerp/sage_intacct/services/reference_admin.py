@@ -45,6 +45,7 @@ OBJECT_LABELS = {
     "ITEM": "Items",
 }
 STALE_QUEUE = dt.timedelta(minutes=15)
+STALE_RUN = dt.timedelta(minutes=30)
 
 
 def object_label(name: str) -> str:
@@ -129,7 +130,8 @@ def summary(company: Company) -> list[ObjectSummary]:
 
 
 def current_refresh(company: Company) -> OperationProgress | None:
-    """The refresh that is queued or running (a queued one older than 15 minutes is abandoned)."""
+    """The refresh that is queued or running. One queued for 15 minutes (no worker took it) or
+    running for 30 (its worker died) is abandoned, so a new one can start."""
     latest = (
         OperationProgress.objects.filter(company=company, kind=OperationProgress.Kind.REFERENCE_REFRESH)
         .order_by("-created_at", "-id")
@@ -137,7 +139,11 @@ def current_refresh(company: Company) -> OperationProgress | None:
     )
     if latest is None or latest.finished:
         return None
-    if latest.state == OperationProgress.State.QUEUED and timezone.now() - latest.created_at > STALE_QUEUE:
+    now = timezone.now()
+    if latest.state == OperationProgress.State.QUEUED and now - latest.created_at > STALE_QUEUE:
+        return None
+    started = latest.started_at or latest.created_at
+    if latest.state == OperationProgress.State.RUNNING and now - started > STALE_RUN:
         return None
     return latest
 
@@ -148,10 +154,12 @@ def start_refresh(
     """Queue a refresh (or return the one already under way); the task is sent on commit."""
     from trueerp.sage_intacct.tasks_schedule import refresh_reference_tracked
 
-    running = current_refresh(company)
-    if running is not None:
-        return running, False
     with db_transaction.atomic():
+        # One request at a time per company decides whether a refresh is already under way.
+        Company.objects.select_for_update().filter(pk=company.pk).first()
+        running = current_refresh(company)
+        if running is not None:
+            return running, False
         progress = OperationProgress.objects.create(
             company=company,
             kind=OperationProgress.Kind.REFERENCE_REFRESH,

@@ -124,3 +124,18 @@ def test_invalid_sync_preferences_save_nothing(
     assert "Nothing was saved" in text(response)
     assert SyncSettings.objects.filter(company=company).values().get() == before
     assert not AuditEntry.objects.filter(action="sage_intacct.sync_preferences").exists()
+
+
+def test_an_abandoned_refresh_does_not_block_a_new_one(company, admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first, _ = reference_admin.start_refresh(company, admin_user)
+    OperationProgress.objects.filter(pk=first.pk).update(
+        state="running", started_at=timezone.now() - dt.timedelta(minutes=31)
+    )
+    second, started = reference_admin.start_refresh(company, admin_user)
+    assert started
+    assert second.pk != first.pk
+    assert reference_admin.current_refresh(company) == second
