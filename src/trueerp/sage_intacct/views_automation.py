@@ -32,6 +32,19 @@ def automation_section(request: HttpRequest, section: PreferenceSection) -> Http
         "reverse_on_void": sync_settings.reverse_on_void,
         "notify_users": list(automation.notify_users.all()),
     }
+    if request.method == "POST" and "send_test" in request.POST:
+        try:
+            recipients = schedule.send_test_email(automation)
+        except Exception as error:  # the mail server refused: say so
+            messages.error(request, f"The test e-mail could not be sent: {error}")
+        else:
+            if recipients:
+                messages.success(request, f"Test e-mail sent to {', '.join(recipients)}.")
+            else:
+                messages.error(
+                    request, "Nobody to send to: choose people with an e-mail address and save first."
+                )
+        return redirect("preferences_section", slug=section.slug)
     form = AutomationForm(request.POST or None, initial=initial, company=company)
     if request.method == "POST":
         if form.is_valid():
@@ -58,6 +71,7 @@ def automation_section(request: HttpRequest, section: PreferenceSection) -> Http
             "form": form,
             "automation": automation,
             "next_run": schedule.next_run(automation),
+            "waiting": schedule.waiting_count(company, automation),
             "connected": IntacctConnection.objects.filter(company=company).exists(),
             "tz": timezone.get_current_timezone_name(),
             "Frequency": SyncFrequency,

@@ -279,6 +279,30 @@ def notify_failures(automation: SyncAutomation) -> int:
     return count
 
 
+def send_test_email(automation: SyncAutomation) -> list[str]:
+    """A sample notice to the saved recipients, so an administrator can check delivery."""
+    recipients = [u.email for u in automation.notify_users.filter(is_active=True) if u.email]
+    if recipients:
+        send_mail(
+            f"Sage Intacct: test notice ({automation.company.name})",
+            "This is a test. When a transaction fails to sync to Sage Intacct, you will receive a "
+            "message like this one listing the transactions, what went wrong and what to do.\n\n"
+            f"Sync log: {_url('sage_intacct:sync_log')}\n",
+            None,
+            recipients,
+        )
+    return recipients
+
+
+def waiting_count(company: Company, automation: SyncAutomation) -> int:
+    """Posted transactions that the next scheduled run would queue (for the preferences page)."""
+    if automation.frequency not in SCHEDULED:
+        return 0
+    return len(
+        pending_creates(company, list(settings_for(company).auto_sync_types or []), automation.sync_since)
+    )
+
+
 def save_automation(
     company: Company,
     actor: User,

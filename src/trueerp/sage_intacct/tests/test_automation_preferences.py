@@ -111,6 +111,21 @@ def test_people_without_email_or_from_another_company_are_refused(
     assert not AuditEntry.objects.filter(action="sage_intacct.automation").exists()
 
 
+def test_send_a_test_email_to_the_saved_people(company, admin_user, client_for):
+    from django.core import mail
+
+    client = client_for(admin_user)
+    response = client.post(URL, {"send_test": "1"}, follow=True)
+    assert "Nobody to send to: choose people with an e-mail address and save first." in text(response)
+    assert mail.outbox == []
+    admin_user.email = "alex@northwind.example"
+    admin_user.save()
+    client.post(URL, form(notify_users=[admin_user.pk]))
+    response = client.post(URL, {"send_test": "1"}, follow=True)
+    assert "Test e-mail sent to alex@northwind.example." in text(response)
+    assert mail.outbox[0].subject == "Sage Intacct: test notice (Northwind Engineering Group)"
+
+
 def test_clerk_and_outsider_do_not_reach_our_section(company, clerk_user, outsider_user, client_for):
     assert client_for(clerk_user).get(URL).status_code == 403
     client_for(outsider_user).post(URL, form(frequency="manual"))

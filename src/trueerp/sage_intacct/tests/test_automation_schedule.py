@@ -96,6 +96,7 @@ def scheduled(company, master):
 def test_scheduled_run_queues_posted_transactions_once_per_slot(company, master, scheduled):
     first = simple_je(company, master)
     assert not SyncJob.objects.exists()  # auto_sync is off: posting queued nothing
+    assert schedule.waiting_count(company, scheduled) == 1
     now = timezone.now()
     assert schedule.tick(now) == {company.code: "1 queued to create, 0 queued to update"}
     job = SyncJob.objects.get()
