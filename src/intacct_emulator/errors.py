@@ -39,6 +39,18 @@ class FunctionFailure(EmulatorError):
     """One function failed; the others in the operation still run unless transaction=true."""
 
 
+class PartialFailure(FunctionFailure):
+    """A multi-object create where some objects failed: the others stay saved and are reported.
+
+    Intacct answers such a create with ``status=failure``, a ``data`` block listing the objects it
+    did create and the errors of the ones it did not (fixture response-create-failure-duplicate-id).
+    """
+
+    def __init__(self, payload: object, *errors: ErrorDetail) -> None:
+        super().__init__(*errors)
+        self.payload = payload
+
+
 class RateLimited(EmulatorError):
     """Too many requests in flight for a company: GW-0010 with HTTP 429."""
 

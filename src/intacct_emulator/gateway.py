@@ -24,7 +24,7 @@ from . import (
 from .context import Ctx, Emulator, iso
 from .errors import EmulatorError, ErrorDetail
 from .registry import FUNCTIONS
-from .serializer import AuthEcho, ControlEcho, OperationOut, Result, acknowledgement, response
+from .serializer import AuthEcho, ControlEcho, OperationOut, Payload, Result, acknowledgement, response
 from .store import Record
 from .xmlio import parse_request, text
 
@@ -254,6 +254,7 @@ class Gateway:
                         r.status, r.payload = "aborted", None
                         r.errors = [errors.TRANSACTION_ROLLED_BACK]
                     elif r.status == "failure":
+                        r.payload = None  # objects a partial create saved are rolled back too
                         r.errors.append(errors.TRANSACTION_ROLLED_BACK)
             day = self.emu.clock.now().date().isoformat()
             for name, n in usage.items():
@@ -284,6 +285,9 @@ class Gateway:
                     obj = (inner.findtext("object") or "").strip()
                 raise errors.permission_denied(spec.operation, obj)
             payload = spec.handler(ctx, inner)
+        except errors.PartialFailure as exc:  # the saved objects stay; the result still fails
+            partial = exc.payload if isinstance(exc.payload, Payload) else None
+            return Result(name, controlid, "failure", partial, errors=list(exc.errors))
         except EmulatorError as exc:
             store.rollback_to(mark)
             return Result(name, controlid, "failure", errors=list(exc.errors))

@@ -119,19 +119,27 @@ def test_getapisession_shape(emu: EmulatorHandle) -> None:
 
 
 def test_duplicate_failure_shape(emu: EmulatorHandle) -> None:
-    _, root = post(
-        emu.url,
-        envelope(
-            fn(
-                "p",
-                "<create><PROJECT><PROJECTID>P-100</PROJECTID><NAME>x</NAME>"
-                "<PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT></create>",
-            )
-        ),
-    )
-    # the fixture's failed create also echoes a data block; the emulator sends none on failure
+    project = "<PROJECT><PROJECTID>{}</PROJECTID><NAME>x</NAME><PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT>"
+    _, root = post(emu.url, envelope(fn("p", f"<create>{project.format('P-100')}</create>")))
     _same(root, "response-create-failure-duplicate-id.xml", drop=("/data", "sessiontimeout"))
     assert _statuses(root) == ["success", "success", "failure"]
+    assert root.find("operation/result/data") is None  # nothing was created
+
+
+def test_partially_failed_create_reports_what_it_saved(emu: EmulatorHandle) -> None:
+    """The fixture's shape: a failed create that still lists the object it did create."""
+    project = "<PROJECT><PROJECTID>{}</PROJECTID><NAME>x</NAME><PROJECTCATEGORY>Contract</PROJECTCATEGORY></PROJECT>"
+    body = f"<create>{project.format('P-100')}{project.format('P-NEW')}</create>"
+    _, root = post(emu.url, envelope(fn("p", body)))
+    _same(root, "response-create-failure-duplicate-id.xml", drop=("sessiontimeout",))
+    assert root.findtext("operation/result/status") == "failure"
+    assert root.findtext("operation/result/data/project/PROJECTID") == "P-NEW"
+    assert [e.text for e in root.iter("errorno")] == ["BL34000061", "BL01001973", "BL01001973"]
+    assert [p["PROJECTID"] for p in emu.records("PROJECT")].count("P-NEW") == 1
+    # all or nothing under transaction="true": the saved object goes too, and no data is echoed
+    _, root = post(emu.url, envelope(fn("p", body.replace("P-NEW", "P-NEW2")), transaction=True))
+    assert root.find("operation/result/data") is None
+    assert "P-NEW2" not in [p["PROJECTID"] for p in emu.records("PROJECT")]
 
 
 def test_readbyquery_and_readmore_shapes(emu: EmulatorHandle) -> None:

@@ -116,10 +116,23 @@ def _objects(ctx: Ctx, el: etree._Element, operation: str) -> Iterator[tuple[Obj
 @function("create", "CREATE", writes=True)
 def create(ctx: Ctx, el: etree._Element) -> Payload:
     items: list[tuple[str, Any]] = []
+    failed: list[errors.ErrorDetail] = []
     for d, rec in _objects(ctx, el, "create"):
-        recordno, stored = insert(ctx, d, rec)
+        mark = ctx.store.mark()
+        try:
+            recordno, stored = insert(ctx, d, rec)
+        except errors.FunctionFailure as exc:
+            # like Intacct, one bad object does not undo the others in the same create
+            ctx.store.rollback_to(mark)
+            failed.extend(exc.errors)
+            continue
         items.append(created_item(d, recordno, stored))
-    return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
+    payload = Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
+    if failed and items:
+        raise errors.PartialFailure(payload, *failed)
+    if failed:
+        raise errors.FunctionFailure(*failed)
+    return payload
 
 
 @function("update", "UPDATE", writes=True)
