@@ -20,6 +20,7 @@ from trueerp.sage_intacct.models import (
     DimensionSource,
     EntityRule,
     IntacctAccount,
+    IntacctConnection,
     IntacctDimensionValue,
     IntacctEntity,
     IntacctJournal,
@@ -67,13 +68,27 @@ def dimension_label(kind: str) -> str:
 
 
 def settings_for(company: Company) -> SyncSettings:
-    settings, _ = SyncSettings.objects.get_or_create(company=company)
+    """The company's sync settings; new ones post where the API keys' entity points (blank = top)."""
+    return _settings_of(company.pk)
+
+
+def _settings_of(company_id: int) -> SyncSettings:
+    settings = SyncSettings.objects.filter(company_id=company_id).first()
+    if settings is None:
+        entity = (
+            IntacctConnection.objects.filter(company_id=company_id)
+            .values_list("entity_id", flat=True)
+            .first()
+        )
+        settings, _ = SyncSettings.objects.get_or_create(
+            company_id=company_id, defaults={"default_entity_id": entity or ""}
+        )
     return settings
 
 
 def bump_revision(company_id: int) -> None:
     """Mapping or reference data changed: cached contexts are stale, blocked jobs may now pass."""
-    SyncSettings.objects.get_or_create(company_id=company_id)
+    _settings_of(company_id)
     SyncSettings.objects.filter(company_id=company_id).update(revision=F("revision") + 1)
 
 

@@ -233,3 +233,17 @@ def test_blocked_record_clears_itself_when_the_transaction_is_fixed(company, con
     assert job_of(txn).state == JobState.SYNCED
     assert TransactionSyncState.objects.get(transaction=txn).status == SyncStatus.SYNCED
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
+
+
+def test_api_keys_entity_is_the_default_until_rules_say_otherwise(company, emulator, master):
+    from trueerp.sage_intacct.services.reference import refresh_reference_data
+    from trueerp.sage_intacct.tests.sync_support import connect
+
+    connect(company, emulator, entity_id="US")
+    refresh_reference_data(company)
+    m = master
+    txn = journal(company, [line(m.accounts["6200"], debit="9.00"), line(m.accounts["1000"], credit="9.00")])
+    counting = CountingFactory()
+    run(company, counting)
+    assert counting.calls == [("US", 1)]
+    assert {b["REFERENCENO"]: b["MEGAENTITYID"] for b in glbatches(emulator)} == {txn.number: "US"}
