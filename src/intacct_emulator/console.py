@@ -899,11 +899,12 @@ def _glbatch_page(v: View, rec: Record) -> str:
 
 
 def _postings(v: View, rec: Record) -> str:
-    rows = [
-        row
-        for k in rec.get("_GLKEYS", [])
-        if str(k).isdigit() and (row := v.store.get(v.company, "GLENTRY", int(k))) is not None
-    ]
+    # RECORDNOs are unique per company, so BATCHNO finds a document's postings and its reversal's
+    key = str(rec.get("RECORDNO"))
+    rows = sorted(
+        (r for r in v.store.records(v.company, "GLENTRY") if r.get("BATCHNO") == key),
+        key=lambda r: int(r.get("RECORDNO") or 0),
+    )
     if not rows:
         return ""
     cols = [

@@ -90,6 +90,24 @@ def test_console_pages_and_stable_record_urls(emu: EmulatorHandle) -> None:
     assert httpx.get(f"{base}/companies/TRUE-DEMO/GLBATCH?q=con-1").text.count("CON-1") >= 1
 
 
+def test_console_bill_page_shows_lines_payments_and_postings(emu: EmulatorHandle) -> None:
+    bill = (
+        "<create_bill><vendorid>V100</vendorid><datecreated><year>2026</year><month>6</month><day>1</day>"
+        "</datecreated><billno>CB-1</billno><billitems><lineitem><glaccountno>6200</glaccountno><amount>120.5"
+        "</amount><locationid>US-NY</locationid><memo>Taxi to site</memo></lineitem></billitems></create_bill>"
+    )
+    _, root = post(emu.url, envelope(fn("b", bill)))
+    key = results(root)[0].findtext("key")
+    post(emu.url, envelope(fn("r", f'<reverse_bill key="{key}"></reverse_bill>')))
+    page = httpx.get(f"{emu.base_url}/__emulator__/companies/TRUE-DEMO/APBILL/{key}").text
+    assert "Bill CB-1" in page
+    assert "Taxi to site" in page
+    assert "Reversed" in page
+    postings = page.split("General ledger postings", 1)[1]
+    assert postings.count("120.50") == 4  # two lines and the two lines of the reversal
+    assert postings.count("241.00") == 2  # debit and credit totals
+
+
 def test_cli_reset_and_seed(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     assert cli_main(["reset", "--data", db]) == 0
