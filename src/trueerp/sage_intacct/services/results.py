@@ -270,7 +270,7 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
                 "updated_at",
             ],
         )
-        SyncAttempt.objects.bulk_create(attempts)
+        fast_insert(SyncAttempt, attempts, now)
         for error_id in resolved_candidates:
             still_open = SyncJob.objects.filter(
                 error_id=error_id, state__in=(JobState.FAILED, JobState.BLOCKED)
@@ -303,6 +303,32 @@ def fast_update(model: type[models.Model], objects: list[Any], field_names: list
             row.append(convert(value) if convert is not None and value is not None else value)
         row.append(obj.pk)
         rows.append(row)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def fast_insert(model: type[models.Model], objects: list[Any], now: dt.datetime) -> None:
+    """INSERT rows with executemany (``auto_now_add`` fields get ``now``); same reason as above."""
+    if not objects:
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    for obj in objects:
+        for f in fields:
+            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+                setattr(obj, f.attname, now)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    simple = [not isinstance(f, models.JSONField | models.DateTimeField) for f in fields]
+    rows = [
+        [
+            getattr(obj, f.attname) if plain else f.get_db_prep_save(getattr(obj, f.attname), connection)
+            for f, plain in zip(fields, simple, strict=True)
+        ]
+        for obj in objects
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 

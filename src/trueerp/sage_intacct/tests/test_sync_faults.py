@@ -155,5 +155,13 @@ def test_batch_of_100_with_3_refused_syncs_97_and_fails_3_each_with_its_own_mess
             "map the TRUE value to an existing Intacct value in Settings > Sage Intacct > Dimension mapping."
         )
     assert len(glbatches(emulator)) == 97
+    refused = SyncAttempt.objects.filter(outcome=SyncAttempt.Outcome.FAILED).order_by("id")
+    assert [a.errors[0]["errorno"] for a in refused] == ["EMU-REFERENCE"] * 3
+    assert [a.errors[0]["description2"] for a in refused] == [
+        "Invalid Project 'P-901' specified.",
+        "Invalid Project 'P-902' specified.",
+        "Invalid Project 'P-903' specified.",
+    ]
+    assert all(a.created_at is not None and a.function_control_id.startswith("trueerp-") for a in refused)
     errors = SyncError.objects.order_by("title")
     assert [(e.title, e.count) for e in errors] == [("A dimension value does not exist in Intacct", 1)] * 3
