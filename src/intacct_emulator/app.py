@@ -56,7 +56,8 @@ class EmulatorApp:
                 return _reply(
                     start_response, status, json.dumps(payload, indent=1).encode(), "application/json"
                 )
-            status, html = console.render(self, sub, environ.get("QUERY_STRING", ""))
+            host = str(environ.get("HTTP_HOST") or "")
+            status, html = console.render(self, sub, environ.get("QUERY_STRING", ""), host)
             return _reply(start_response, status, html.encode(), "text/html; charset=utf-8")
         if path == "/":
             start_response("302 Found", [("Location", "/__emulator__/"), ("Content-Length", "0")])

@@ -447,39 +447,70 @@ def _requires(rec: Record) -> str:
 # --- pages --------------------------------------------------------------------------------------
 
 
-def _companies(app: EmulatorApp) -> str:
+def _companies(app: EmulatorApp, host: str) -> str:
     store = app.emu.store
     from .control import usage
 
     all_usage = usage(app)
     month = app.emu.clock.now().strftime("%Y-%m")
-    cards = []
+    rows = []
     for c in sorted({c for (c, o) in store.tables if o == "COMPANY"}):
         rec = store.get_by_id(c, "COMPANY", c) or {}
         ents = sorted(store.records(c, "LOCATIONENTITY"), key=lambda e: int(e.get("RECORDNO") or 0))
-        used = all_usage.get(c, {}).get("by_month", {}).get(month, 0)
-        counts = " · ".join(
-            f"{len(store.records(c, o))} {label}"
-            for o, label in (("GLBATCH", "journal entries"), ("APBILL", "bills"), ("ARINVOICE", "invoices"))
+        rows.append(
+            {
+                "id": c,
+                "name": rec.get("NAME") or c,
+                "currency": rec.get("BASECURRENCY"),
+                "entities": ", ".join(f"{e.get('LOCATIONID')} ({e.get('CURRENCY')})" for e in ents),
+                "GLBATCH": len(store.records(c, "GLBATCH")),
+                "APBILL": len(store.records(c, "APBILL")),
+                "ARINVOICE": len(store.records(c, "ARINVOICE")),
+                "used": int(all_usage.get(c, {}).get("by_month", {}).get(month, 0)),
+            }
         )
-        cards.append(
-            f"<a class='card entity' style='color:inherit;text-decoration:none' href='{h(url(c))}'>"
-            f"<div class='head'><span class='id'>{h(rec.get('NAME') or c)}</span>"
-            f"<span class='badge b-blue'>{h(c)}</span></div>"
-            f"<div class='muted small' style='margin-top:4px'>Base currency {h(rec.get('BASECURRENCY'))} · "
-            f"entities {h(', '.join(str(e.get('LOCATIONID')) for e in ents) or 'none')}</div>"
-            f"<div style='margin-top:10px'>{h(counts)}</div>"
-            f"<div class='muted small' style='margin-top:4px'>{used:,} API transactions this month</div></a>"
-        )
+    companies = table(
+        [
+            Col("Company", lambda r: f"<strong>{link(url(r['id']), r['name'])}</strong>"),
+            Col("Company ID", lambda r: f"<span class='badge b-blue'>{h(r['id'])}</span>"),
+            Col("Base currency", text_cell("currency")),
+            Col("Entities", text_cell("entities")),
+            Col("Journal entries", lambda r: link(url(r["id"], "GLBATCH"), f"{r['GLBATCH']:,}"), num=True),
+            Col("Bills", lambda r: link(url(r["id"], "APBILL"), f"{r['APBILL']:,}"), num=True),
+            Col("Invoices", lambda r: link(url(r["id"], "ARINVOICE"), f"{r['ARINVOICE']:,}"), num=True),
+            Col(
+                "API transactions this month",
+                lambda r: link(url(r["id"], "usage"), f"{r['used']:,}"),
+                num=True,
+            ),
+        ],
+        rows,
+        empty='No companies: seed one with POST /__emulator__/api/reset {"seed": "demo"}',
+    )
+    senders = sorted(
+        (r for r in store.records("", "SENDER") if r.get("COMPANIES")), key=lambda r: str(r.get("SENDERID"))
+    )
+    endpoint = f"http://{host or '127.0.0.1:8300'}/ia/xml/xmlgw.phtml"
+    connect = facts(
+        [
+            ("XML gateway endpoint", f"<span class=mono>{h(endpoint)}</span>"),
+            (
+                "Web services senders",
+                ", ".join(f"<span class=mono>{h(r.get('SENDERID'))}</span>" for r in senders) or "none",
+            ),
+            ("Control plane (JSON)", link(f"{BASE}/api/health", f"{BASE}/api/…")),
+            ("Seed", h(app.emu.seed_name or "none") + f" · data {h(store.path)}"),
+        ]
+    )
     body = (
         "<h1>Companies</h1><p class='lede'>Every company this emulator hosts. Open one to browse its entities, "
         "journal entries, bills, invoices and API usage.</p>"
-        + (
-            f"<div class='grid g3'>{''.join(cards)}</div>"
-            if cards
-            else "<div class='card note'>No companies: "
-            'seed one with <code>POST /__emulator__/api/reset {"seed":"demo"}</code>.</div>'
-        )
+        + companies
+        + "<h2>Connect a client</h2>"
+        + connect
+        + "<p class='muted small'>Official SDKs accept only hosts ending in .intacct.com: add "
+        "<span class=mono>127.0.0.1 emulator.intacct.com</span> to the hosts file and use "
+        "<span class=mono>http://emulator.intacct.com:PORT/ia/xml/xmlgw.phtml</span> (see the emulator's README).</p>"
     )
     return _page("Companies", body)
 
@@ -1245,13 +1276,13 @@ def _not_found(message: str, company: str = "") -> tuple[int, str]:
     return 404, _page("Not found", body, company=company, tab=None)
 
 
-def render(app: EmulatorApp, path: str, query: str) -> tuple[int, str]:
+def render(app: EmulatorApp, path: str, query: str, host: str = "") -> tuple[int, str]:
     store = app.emu.store
     parts = [p for p in path.split("/") if p]
     params = {k: v[0] for k, v in parse_qs(query).items()}
     with store.lock:
         if not parts:
-            return 200, _companies(app)
+            return 200, _companies(app, host)
         if parts == ["usage"]:
             return 200, _usage_page(app)
         if parts[0] != "companies" or len(parts) < 2 or len(parts) > 4:
