@@ -146,12 +146,14 @@ class ClientConfig:
         """Explicit arguments win, then ``INTACCT_*`` variables, then the profile file."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        profile_name = profile or env.get("INTACCT_PROFILE") or "default"
+        chosen = profile or env.get("INTACCT_PROFILE")
+        profile_name = chosen or "default"
         path = Path(profile_file) if profile_file is not None else PROFILE_FILE.expanduser()
         if not use_profile_file:
             pass
         elif path.is_file():
-            values.update(_read_profile(path, profile_name))
+            # A profile you named must exist; the implicit "default" section may be absent.
+            values.update(_read_profile(path, profile_name, required=chosen is not None))
         elif profile is not None or profile_file is not None:
             raise InvalidArgumentError(f"profile file {path} does not exist")
         for attr, env_name in _ENV_NAMES.items():
@@ -165,11 +167,13 @@ class ClientConfig:
         return cls.load(environ=environ, use_profile_file=False, **overrides)
 
 
-def _read_profile(path: Path, profile: str) -> dict[str, str]:
+def _read_profile(path: Path, profile: str, *, required: bool = True) -> dict[str, str]:
     # Interpolation off: passwords routinely contain '%'.
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(path, encoding="utf-8")
     if not parser.has_section(profile):
+        if not required:
+            return {}
         raise InvalidArgumentError(f"profile {profile!r} not found in {path}")
     section = parser[profile]
     return {attr: section[attr] for attr in _ENV_NAMES if section.get(attr)}

@@ -100,3 +100,17 @@ def test_request_config_validation() -> None:
         RequestConfig(policy_id="p" * 41)
     with pytest.raises(InvalidArgumentError):
         ClientConfig(max_in_flight=0)
+
+
+def test_a_profile_file_without_a_default_section_is_fine_unless_a_profile_is_named(tmp_path: Path) -> None:
+    # Credentials in the environment plus a file holding only [sandbox] must not break load().
+    profile = tmp_path / "credentials.ini"
+    profile.write_text("[sandbox]\nsender_id = sandbox_sender\n", encoding="utf-8")
+    assert ClientConfig.load(environ=ENV, profile_file=profile).sender_id == "env_sender"
+    assert (
+        ClientConfig.load(environ={}, profile="sandbox", profile_file=profile).sender_id == "sandbox_sender"
+    )
+    with pytest.raises(InvalidArgumentError, match="profile 'default' not found"):
+        ClientConfig.load(environ={}, profile="default", profile_file=profile)
+    with pytest.raises(InvalidArgumentError, match="profile 'prod' not found"):
+        ClientConfig.load(environ={"INTACCT_PROFILE": "prod"}, profile_file=profile)
