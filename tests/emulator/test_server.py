@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -117,3 +118,34 @@ def test_cli_reset_and_seed(tmp_path: Path) -> None:
         [sys.executable, "-m", "intacct_emulator.cli", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "{serve,reset,seed}" in out
+
+
+def test_concurrent_writers_on_a_file_store_lose_nothing(tmp_path: Path) -> None:
+    """Many clients at once: every create lands once, RECORDNOs never collide, a restart keeps all,
+    and a function control id raced under uniqueid=true completes exactly once."""
+    db = str(tmp_path / "race.db")
+    with run_emulator(data=db, threads=8) as emu:
+        emu.set_concurrency_limit(64)
+
+        def writer(n: int) -> list[str]:
+            statuses = []
+            for i in range(5):
+                _, root = post(emu.url, envelope(fn(f"w{n}-{i}", simple_je(f"RACE-{n}-{i}"))))
+                statuses.append(results(root)[0].findtext("status") or "")
+            return statuses
+
+        def racer(_: int) -> str:
+            _, root = post(emu.url, envelope(fn("same-id", simple_je("ONCE")), uniqueid=True))
+            return results(root)[0].findtext("status") or ""
+
+        with ThreadPoolExecutor(8) as pool:
+            written = [s for batch in pool.map(writer, range(8)) for s in batch]
+            raced = list(pool.map(racer, range(8)))
+        assert written == ["success"] * 40
+        assert sorted(raced) == ["failure"] * 7 + ["success"]
+    with run_emulator(data=db) as again:
+        batches = again.records("GLBATCH")
+        refs = sorted(b["REFERENCENO"] for b in batches)
+        assert refs == sorted([f"RACE-{n}-{i}" for n in range(8) for i in range(5)] + ["ONCE"])
+        numbers = [b["RECORDNO"] for b in batches] + [g["RECORDNO"] for g in again.records("GLENTRY")]
+        assert len(numbers) == len(set(numbers)) == 41 * 3
