@@ -94,8 +94,12 @@ def enqueue(
     """Queue one logical write (idempotent: an open job for the same write is reused)."""
     with db_transaction.atomic():
         state = state_for(txn)
+        # The record's existence in Intacct decides between create and update, never the caller:
+        # a second create of a record that is already there would post it twice.
         if action == SyncAction.UPDATE and not state.intacct_key:
             action = SyncAction.CREATE
+        elif action == SyncAction.CREATE and state.intacct_key:
+            action = SyncAction.UPDATE
         version = txn.version
         control_id = control_id_for(txn.company_id, txn.pk, version, action)
         existing = (

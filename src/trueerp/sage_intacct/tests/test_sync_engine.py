@@ -324,3 +324,19 @@ def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_o
     customers = [c for c in emulator.records("CUSTOMER") if c["CUSTOMERID"] == "C900"]
     assert [c["NAME"] for c in customers] == ["Riverside Water Board"]
     assert [i["CUSTOMERID"] for i in emulator.records("ARINVOICE")] == ["C900"]
+
+
+def test_sync_now_on_a_record_already_in_intacct_updates_it_instead_of_posting_again(
+    company, connected, master, emulator
+):
+    txn = simple_je(company, master, amount="10.00")
+    run(company)
+    data = transaction_input_from(txn)
+    data.description = "Corrected description"
+    txn = update_transaction(txn, actor=None, data=data)
+    job = outbox.enqueue(txn, SyncAction.CREATE, priority=outbox.MANUAL_PRIORITY)
+    assert job.action == SyncAction.UPDATE
+    run(company)
+    batches = glbatches(emulator)
+    assert [(b["REFERENCENO"], b["BATCH_TITLE"]) for b in batches] == [(txn.number, "Corrected description")]
+    assert status_of(txn).status == SyncStatus.SYNCED
