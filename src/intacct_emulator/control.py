@@ -144,7 +144,21 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
                 rec = store.get_by_id(company, "COMPANY", company)
                 if rec is None:
                     return 404, {"error": f"unknown company {company}"}
-                allowed = {"BALANCE_BY_ENTITY", "IET_ENABLED", "SESSION_HOURS", "CONCURRENCY_LIMIT"}
+                allowed = {
+                    "BALANCE_BY_ENTITY",
+                    "IET_ENABLED",
+                    "SESSION_HOURS",
+                    "CONCURRENCY_LIMIT",
+                    "TIER",
+                    "MONTHLY_TRANSACTIONS",
+                    "CASH_ACCOUNT",
+                }
+                unknown = sorted(set(data) - allowed)
+                if unknown:
+                    return 400, {
+                        "error": f"unknown setting(s) {', '.join(unknown)}",
+                        "allowed": sorted(allowed),
+                    }
                 changes = {
                     k: str(v).lower() if isinstance(v, bool) else str(v)
                     for k, v in data.items()

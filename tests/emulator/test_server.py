@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
 from intacct_emulator.cli import main as cli_main
 from intacct_emulator.testing import EmulatorHandle, run_emulator
@@ -61,6 +63,10 @@ def test_usage_counts_records_and_reads(emu: EmulatorHandle) -> None:
     usage = emu.usage()["TRUE-DEMO"]
     assert usage["by_function"] == {"create": 1, "readByQuery": 1}
     assert (usage["total"], usage["monthly_allowance"], usage["over_allowance"]) == (2, 100000, False)
+    emu.control("companies/TRUE-DEMO/settings", {"MONTHLY_TRANSACTIONS": 1})
+    assert emu.usage()["TRUE-DEMO"]["over_allowance"] is True
+    with pytest.raises(urllib.error.HTTPError, match="400"):
+        emu.control("companies/TRUE-DEMO/settings", {"MONTHLY_TRANSACTION": 1})  # misspelt
 
 
 def test_console_pages_and_stable_record_urls(emu: EmulatorHandle) -> None:
