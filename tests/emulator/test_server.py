@@ -115,6 +115,18 @@ def test_console_bill_page_shows_lines_payments_and_postings(emu: EmulatorHandle
     assert postings.count("241.00") == 2  # debit and credit totals
 
 
+def test_console_escapes_what_clients_sent(emu: EmulatorHandle) -> None:
+    evil = "&lt;script&gt;alert(1)&lt;/script&gt;"  # XML-escaped on the wire, a live tag once parsed
+    vendor = f"<create><VENDOR><VENDORID>V-X</VENDORID><NAME>{evil}</NAME></VENDOR></create>"
+    _, root = post(emu.url, envelope(fn("v", vendor) + fn("j", simple_je(evil))))
+    recordno = results(root)[1].findtext("data/glbatch/RECORDNO")
+    base = f"{emu.base_url}/__emulator__/companies/TRUE-DEMO"
+    for path in ("", "/VENDOR", "/VENDOR/V-X", "/GLBATCH", f"/GLBATCH/{recordno}", "/GLBATCH?q=<script>"):
+        page = httpx.get(base + path).text
+        assert "<script>" not in page, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in httpx.get(base + "/VENDOR/V-X").text
+
+
 def test_cli_reset_and_seed(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     assert cli_main(["reset", "--data", db]) == 0
