@@ -185,12 +185,38 @@ class XmlWriter:
         self._parts.append(f"<{name}>{escape_text(text)}</{name}>")
 
     def element(self, name: str, value: FieldValue) -> None:
-        """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``."""
+        """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``.
+
+        Records are written field by field, so this is the request builder's hot loop: exact
+        types (str, dict, list, int, Decimal) take a short path with the same checks inlined;
+        everything else goes through the general dispatch below.
+        """
         if value is None:
             return
-        if type(value) is str:
-            _check_date_string(value)
-            self.text_element(name, value)
+        cls = type(value)
+        if cls is str:
+            if name not in _KNOWN_NAMES:
+                check_name(name)
+            text: str = value  # type: ignore[assignment]
+            if len(text) in (10, 19) and text[2:3] == "/":
+                _check_date_string(text)
+            if _NEEDS_ESCAPING.search(text):
+                text = escape_text(text)
+            self._parts.append(f"<{name}>{text}</{name}>")
+        elif cls is dict:
+            if name not in _KNOWN_NAMES:
+                check_name(name)
+            self._parts.append(f"<{name}>")
+            for key, item in value.items():  # type: ignore[union-attr]
+                self.element(key, item)
+            self._parts.append(f"</{name}>")
+        elif cls is list:
+            for item in value:  # type: ignore[union-attr]
+                self.element(name, item)
+        elif cls is int or cls is Decimal:
+            if name not in _KNOWN_NAMES:
+                check_name(name)
+            self._parts.append(f"<{name}>{format_decimal(value)}</{name}>")  # type: ignore[arg-type]
         elif isinstance(value, Fields | Mapping):
             self.start(name)
             self.fields(value)
