@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     app = EmulatorApp(data=args.data, seed=None)
     if args.command == "reset":
         app.emu.store.wipe()
-    apply_seed(app.emu, args.seed)
+    try:
+        apply_seed(app.emu, args.seed)
+    except ValueError as exc:
+        print(f"intacct-emulator {args.command}: {exc}", file=sys.stderr)
+        return 1
     print(f"{args.command}: {args.data} seeded with {args.seed}")
     return 0
 

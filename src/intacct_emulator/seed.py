@@ -148,6 +148,8 @@ def _contact(name: str) -> Record:
 
 def seed_demo(emu: Emulator) -> None:
     store = emu.store
+    if store.get_by_id(COMPANY, "COMPANY", COMPANY) is not None:
+        raise ValueError(f"company {COMPANY} already exists; reset to load the demo seed again")
     store.put(
         "",
         "SENDER",
@@ -356,6 +358,10 @@ def apply_seed(emu: Emulator, name: str) -> None:
     if name not in SEEDS:
         raise ValueError(f"unknown seed {name!r}; known: {', '.join(sorted(SEEDS))}")
     with emu.store.lock:
-        SEEDS[name](emu)
+        try:
+            SEEDS[name](emu)
+        except BaseException:
+            emu.store.rollback()  # never leave half a seed for the next commit
+            raise
         emu.store.commit()
     emu.seed_name = name

@@ -130,7 +130,11 @@ def test_console_escapes_what_clients_sent(emu: EmulatorHandle) -> None:
 def test_cli_reset_and_seed(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     assert cli_main(["reset", "--data", db]) == 0
+    assert cli_main(["seed", "--data", db]) == 1  # the demo company is there already: refused, unchanged
     with run_emulator(data=db, seed=None) as emu:
+        assert len(emu.records("GLACCOUNT")) == 25
+        with pytest.raises(urllib.error.HTTPError, match="400"):
+            emu.control("seed", {"name": "demo"})
         assert len(emu.records("GLACCOUNT")) == 25
     out = subprocess.run(
         [sys.executable, "-m", "intacct_emulator.cli", "--help"], capture_output=True, text=True, check=True
