@@ -1,4 +1,4 @@
-"""Exactly once with real Celery workers killed (SIGKILL) at random points of a multi-batch run.
+"""Exactly once with two real Celery worker processes killed (SIGKILL) at random points of a multi-batch run.
 
 The worker processes share the test database and broker; the emulator runs in this process. After
 each kill a new worker starts and the periodic sweep (called here as beat would) re-dispatches the
@@ -48,16 +48,24 @@ def test_every_transaction_exists_exactly_once_after_random_sigkills_and_faults(
     kills_mid_batch = 0
     for round_no in range(3):
         before = synced_count()
-        with celery_worker(concurrency=2, name=f"sync-kill-{round_no}", extra_env=WORKER_ENV) as process:
+        # Two worker processes (two machines, as far as the engine can tell), killed at random.
+        with (
+            celery_worker(name=f"sync-kill-{round_no}a", extra_env=WORKER_ENV) as first,
+            celery_worker(name=f"sync-kill-{round_no}b", extra_env=WORKER_ENV) as second,
+        ):
             sweep.delay()
-            assert wait_until(lambda b=before: synced_count() > b, timeout=60), "the worker made no progress"
-            time.sleep(rng.uniform(0.0, 0.3))
-            kills_mid_batch += SyncJob.objects.filter(state=JobState.IN_PROGRESS).count() > 0
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+            assert wait_until(lambda b=before: synced_count() > b, timeout=60), "the workers made no progress"
+            for process in rng.sample([first, second], 2):
+                time.sleep(rng.uniform(0.0, 0.3))
+                kills_mid_batch += SyncJob.objects.filter(state=JobState.IN_PROGRESS).count() > 0
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
     assert synced_count() < len(txns), "the kills came too late to test anything"
     emulator.clear_faults()
-    with celery_worker(concurrency=2, name="sync-final", extra_env=WORKER_ENV):
+    with (
+        celery_worker(name="sync-final-a", extra_env=WORKER_ENV),
+        celery_worker(name="sync-final-b", extra_env=WORKER_ENV),
+    ):
 
         def settled() -> bool:
             if SyncJob.objects.exclude(state=JobState.SYNCED).exists():
