@@ -203,6 +203,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# --- E-mail (failure notifications) ------------------------------------------------------------
+# SMTP when EMAIL_HOST is set; otherwise messages are printed by the console backend (demo, test).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TRUE ERP <no-reply@localhost>")
+# Absolute links in e-mails (no request to take the host from).
+TRUEERP_BASE_URL = env_str("TRUEERP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- Secrets at rest ----------------------------------------------------------------------------
 # Comma-separated Fernet keys, newest first. The first encrypts; all decrypt (rotation).
 _DEMO_FERNET_KEY = "tY5cJ0kV9mJ6Ho0xQ3Y2Rk1z2oP4w8Xq3nC7bL5dE0g="

@@ -86,3 +86,11 @@ def test_users_list_is_company_scoped(admin_user, clerk_user, outsider_user, cli
     body = client_for(admin_user).get(reverse("users_list")).content.decode()
     assert "clerk" in body
     assert "outsider" not in body
+
+
+def test_sidebar_highlights_only_the_entry_that_owns_the_page(admin_user, client_for) -> None:
+    import re
+
+    body = client_for(admin_user).get("/settings/sage-intacct/sync-preferences/").content.decode()
+    active = re.findall(r'data-settings-entry="([a-z_]+)" class="active"', body)
+    assert active == ["sage_intacct"]
