@@ -126,24 +126,20 @@ def test_failure_guidance_retry_after_fix_and_clerk(
     assert page.locator("[data-testid=errors] tbody tr[data-error-code]").count() >= 1
     screenshot(page, "sync-log")
 
-    # The fix: the account is reactivated in Intacct; reference data is refreshed; retry succeeds.
-    store = setup["emulator"].app.emu.store
-    account = store.get_by_id("TRUE-DEMO", "GLACCOUNT", "7000")
-    recordno = int(account["RECORDNO"])
-    store.put("TRUE-DEMO", "GLACCOUNT", recordno, {**account, "STATUS": "active"}, "7000")
-    store.commit()
-    refresh_reference_data(company, full=True)
+    # The fix, in the mapping: TRUE's retired account 7000 now posts to Intacct's 6200 Travel.
+    page.goto(f"{live_server.url}/settings/sage-intacct/mapping/accounts/?q=7000")
+    page.fill("[aria-label='Intacct value for 7000']", "6200")
+    page.click("tr[data-code='7000'] button:has-text('Save')")
+    page.wait_for_load_state()
+    screenshot(page, "account-mapping-fixed")
     page.goto(f"{live_server.url}/financial/transactions/{failing.pk}/")
     items = open_gear(page)
-    assert (
-        "Retry sync" in items
-        or TransactionSyncState.objects.get(transaction=failing).status == SyncStatus.SYNCED
-    )
     if "Retry sync" in items:
         page.click("[data-gear-item='sage_intacct.sage.sync']")
         page.wait_for_load_state()
     assert TransactionSyncState.objects.get(transaction=failing).status == SyncStatus.SYNCED
-    assert failing.number in [r["REFERENCENO"] for r in setup["emulator"].records("GLBATCH")]
+    (batch,) = [r for r in setup["emulator"].records("GLBATCH") if r["REFERENCENO"] == failing.number]
+    assert sorted(str(e["ACCOUNTNO"]) for e in batch["ENTRIES"]["GLENTRY"]) == ["1000", "6200"]
 
     page.click("text=Sign out")
     sign_in(page, live_server.url, "clerk", PASSWORD)
