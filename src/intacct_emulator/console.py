@@ -902,6 +902,15 @@ def _glbatch_page(v: View, rec: Record) -> str:
             "<h2 id='iet-lines'>Inter-entity lines <span class='muted small'>(generated: due to / due from)</span></h2>"
             + table(cols, iet, foot=_gl_foot(cols, iet))
         )
+    revkeys = {str(k) for k in rec.get("_REVKEYS", [])}
+    reversal = [r for r in v.store.records(v.company, "GLENTRY") if str(r.get("RECORDNO")) in revkeys]
+    if reversal:
+        reversal.sort(key=lambda r: int(r.get("RECORDNO") or 0))
+        body += (
+            f"<h2 id='reversal-lines'>Auto-reversal on {h(rec.get('REVERSEDATE'))} "
+            "<span class='muted small'>(posted by Intacct, debits and credits swapped)</span></h2>"
+            + table(cols, reversal, foot=_gl_foot(cols, reversal))
+        )
     by_entity: dict[str, dict[str, Decimal]] = {}
     for ln in lines:
         loc = str(ln.get("LOCATION") or "")

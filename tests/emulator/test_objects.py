@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from lxml import etree
 
 from intacct_emulator.testing import EmulatorHandle
@@ -121,6 +122,36 @@ def _balances(emu: EmulatorHandle) -> dict[str, str]:
         t.findtext("glaccountno") or "": t.findtext("endbalance") or ""
         for t in r.findall("data/trialbalance")
     }
+
+
+def test_glbatch_auto_reversal_and_header_update_repost(emu: EmulatorHandle) -> None:
+    je = simple_je("ACCR-1", "250.00").replace(
+        "</BATCH_DATE>", "</BATCH_DATE><REVERSEDATE>07/01/2026</REVERSEDATE>"
+    )
+    recordno = ok(emu, je).findtext("data/glbatch/RECORDNO")
+    june = (
+        "<get_trialbalance><startdate><year>2026</year><month>6</month><day>1</day></startdate>"
+        "<enddate><year>2026</year><month>6</month><day>30</day></enddate></get_trialbalance>"
+    )
+    r = ok(emu, june)
+    assert {t.findtext("glaccountno"): t.findtext("endbalance") for t in r.findall("data/trialbalance")} == {
+        "1000": "-250.00",
+        "6200": "250.00",
+    }
+    assert _balances(emu) == {"1000": "0.00", "6200": "0.00"}  # reversed on 07/01
+    page = httpx.get(f"{emu.base_url}/__emulator__/companies/TRUE-DEMO/GLBATCH/{recordno}").text
+    assert "Auto-reversal on 07/01/2026" in page
+    # moving the posting date moves the GL lines; a reverse date before it is refused
+    ok(
+        emu,
+        f"<update><GLBATCH><RECORDNO>{recordno}</RECORDNO><BATCH_DATE>06/15/2026</BATCH_DATE></GLBATCH></update>",
+    )
+    dates = sorted({g["ENTRY_DATE"] for g in emu.records("GLENTRY")})
+    assert dates == ["06/15/2026", "07/01/2026"]
+    bad = f"<update><GLBATCH><RECORDNO>{recordno}</RECORDNO><REVERSEDATE>06/01/2026</REVERSEDATE></GLBATCH></update>"
+    assert call(emu, bad).findtext("status") == "failure"
+    ok(emu, f"<delete><object>GLBATCH</object><keys>{recordno}</keys></delete>")
+    assert emu.records("GLENTRY") == []
 
 
 def test_payments_post_to_cash_and_deleting_one_reopens_the_bill(emu: EmulatorHandle) -> None:

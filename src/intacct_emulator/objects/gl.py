@@ -92,6 +92,13 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
         check_open(ctx, str(old.get("BATCH_DATE", "")))
     when = check_open(ctx, str(rec.get("BATCH_DATE") or ""))
     rec["BATCH_DATE"] = fmt_date(when)
+    if str(rec.get("REVERSEDATE") or "").strip():
+        reverse_on = check_open(ctx, str(rec["REVERSEDATE"]), "Reverse date")
+        if reverse_on <= when:
+            raise errors.bad_request(
+                f"REVERSEDATE {fmt_date(reverse_on)} must be after BATCH_DATE {fmt_date(when)}"
+            )
+        rec["REVERSEDATE"] = fmt_date(reverse_on)
     state = str(rec.get("STATE") or "Posted")
     if state not in ("Draft", "Posted"):
         raise errors.bad_request(f"STATE must be Draft or Posted, not {state}")
@@ -198,11 +205,31 @@ def _after_batch(ctx: Ctx, recordno: int, rec: Record) -> None:
         str(rec.get("BATCH_TITLE", "")),
         str(rec.get("REFERENCENO") or ""),
     )
+    rec["_REVKEYS"] = []
+    if rec.get("REVERSEDATE"):
+        # auto-reversal: the same lines, debits and credits swapped, on the reverse date
+        flipped = [
+            {**line, "TR_TYPE": "-1" if line.get("TR_TYPE") == "1" else "1"}
+            for line in rec["ENTRIES"]["GLENTRY"]
+        ]
+        post_lines(
+            ctx,
+            "GLBATCH",
+            recordno,
+            rec,
+            flipped,
+            str(rec["REVERSEDATE"]),
+            str(rec["JOURNAL"]),
+            f"Reversal of {rec.get('BATCH_TITLE', '')}",
+            str(rec.get("REFERENCENO") or ""),
+        )
+        rec["_REVKEYS"] = [line["RECORDNO"] for line in flipped]
 
 
 def _before_delete_batch(ctx: Ctx, recordno: int, rec: Record) -> None:
     check_open(ctx, str(rec.get("BATCH_DATE", "")))
     unpost(ctx, rec.get("ENTRIES", {}).get("GLENTRY", []))
+    unpost(ctx, [{"RECORDNO": k} for k in rec.get("_REVKEYS", [])])
 
 
 def _gldetail_rows(ctx: Ctx) -> list[Record]:
@@ -231,6 +258,7 @@ def _prepare_budget(ctx: Ctx, rec: Record, old: Record | None) -> None:
 hooks("GLBATCH").prepare = prepare_batch
 hooks("GLBATCH").after_write = _after_batch
 hooks("GLBATCH").before_delete = _before_delete_batch
+hooks("GLBATCH").repost_on_update = True  # a new BATCH_DATE or REVERSEDATE moves the GL lines
 hooks("GLDETAIL").virtual_rows = _gldetail_rows
 hooks("GLACCOUNT").prepare = _prepare_account
 hooks("GLBUDGETHEADER").prepare = _prepare_budget
