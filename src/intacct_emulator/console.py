@@ -908,7 +908,7 @@ def _glbatch_page(v: View, rec: Record) -> str:
         reversal.sort(key=lambda r: int(r.get("RECORDNO") or 0))
         body += (
             f"<h2 id='reversal-lines'>Auto-reversal on {h(rec.get('REVERSEDATE'))} "
-            "<span class='muted small'>(posted by Intacct, debits and credits swapped)</span></h2>"
+            "<span class='muted small'>(posted automatically, debits and credits swapped)</span></h2>"
             + table(cols, reversal, foot=_gl_foot(cols, reversal))
         )
     by_entity: dict[str, dict[str, Decimal]] = {}
