@@ -103,32 +103,10 @@ def stall_after_reading(conn: socket.socket) -> None:
     time.sleep(1.0)
 
 
-def test_connection_dropped_after_sending_is_marked_sent(server: Callable[[Handler], str]) -> None:
-    url = server(drop_after_reading)
-    with pytest.raises(TransportError) as caught:
-        HttpxTransport().post(url, b"<request/>", {}, FAST)
-    assert caught.value.request_sent is True
-
-
-def test_read_timeout_is_marked_sent(server: Callable[[Handler], str]) -> None:
-    url = server(stall_after_reading)
-    with pytest.raises(TransportError, match="timed out") as caught:
-        HttpxTransport().post(url, b"<request/>", {}, FAST)
-    assert caught.value.request_sent is True
-
-
 def test_response_larger_than_the_limit_is_cut_off(server: Callable[[Handler], str]) -> None:
     url = server(respond(b"x" * 5000))
     with pytest.raises(ResponseTooLargeError):
         HttpxTransport(max_response_bytes=4096).post(url, b"<request/>", {}, FAST)
-
-
-def test_client_turns_a_dropped_write_into_uncertain_outcome(server: Callable[[Handler], str]) -> None:
-    url = server(drop_after_reading)
-    config = make_config(endpoint_url=url, allow_custom_endpoint=True, use_sessions=False, read_timeout=1.0)
-    with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError) as caught:
-        client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-1"))
-    assert caught.value.function_control_ids == ["w-1"]
 
 
 def corrupt_gzip(conn: socket.socket) -> None:
@@ -150,13 +128,6 @@ def trickle(conn: socket.socket) -> None:
         time.sleep(0.05)  # each byte arrives well inside the 0.3 s read timeout
 
 
-def test_undecodable_body_is_a_transport_error_not_an_httpx_leak(server: Callable[[Handler], str]) -> None:
-    url = server(corrupt_gzip)
-    with pytest.raises(TransportError, match="DecodingError") as caught:
-        HttpxTransport().post(url, b"<request/>", {}, FAST)
-    assert caught.value.request_sent is True
-
-
 def test_a_server_dripping_bytes_is_cut_off_at_the_total_timeout(server: Callable[[Handler], str]) -> None:
     url = server(trickle)
     started = time.monotonic()
@@ -168,11 +139,33 @@ def test_a_server_dripping_bytes_is_cut_off_at_the_total_timeout(server: Callabl
     assert caught.value.request_sent is True
 
 
-def test_client_turns_an_undecodable_write_response_into_uncertain_outcome(
-    server: Callable[[Handler], str],
+SENT_THEN_FAILED = pytest.mark.parametrize(
+    ("handler", "message"),
+    [
+        (drop_after_reading, "failed after sending"),
+        (stall_after_reading, "timed out"),
+        (corrupt_gzip, "DecodingError"),  # an httpx error that is not an httpx.TransportError
+    ],
+    ids=["dropped", "read-timeout", "corrupt-gzip"],
+)
+
+
+@SENT_THEN_FAILED
+def test_failures_after_sending_are_transport_errors_marked_sent(
+    server: Callable[[Handler], str], handler: Handler, message: str
 ) -> None:
-    url = server(corrupt_gzip)
-    config = make_config(endpoint_url=url, allow_custom_endpoint=True, use_sessions=False, read_timeout=1.0)
-    with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError) as caught:
-        client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-2"))
-    assert caught.value.function_control_ids == ["w-2"]
+    url = server(handler)
+    with pytest.raises(TransportError, match=message) as caught:
+        HttpxTransport().post(url, b"<request/>", {}, FAST)
+    assert (caught.value.request_sent, caught.value.retryable) == (True, False)
+
+
+@SENT_THEN_FAILED
+def test_client_turns_a_write_that_failed_after_sending_into_uncertain_outcome(
+    server: Callable[[Handler], str], handler: Handler, message: str
+) -> None:
+    url = server(handler)
+    config = make_config(endpoint_url=url, allow_custom_endpoint=True, use_sessions=False, read_timeout=0.3)
+    with IntacctClient(config) as client, pytest.raises(UncertainOutcomeError, match=message) as caught:
+        client.execute(Create("CLASS", {"CLASSID": "C"}, control_id="w-1"))
+    assert caught.value.function_control_ids == ["w-1"]
