@@ -222,7 +222,11 @@ def process_batch(
     groups: dict[str, list[tuple[SyncJob, Built, str, int]]] = defaultdict(list)
     for job in jobs:
         txn = txns[job.transaction_id]
-        outcome, built = _prepare_job(context, job, txn, keys)
+        try:
+            outcome, built = _prepare_job(context, job, txn, keys)
+        except Exception as exc:  # one broken record must not stall the batch
+            logger.exception("could not prepare sync job %s", job.pk)
+            outcome, built = _blocked(job, [f"TRUE could not prepare {txn} for Intacct ({exc!r})."]), None
         if outcome is not None:
             outcomes.append(outcome)
             continue

@@ -135,3 +135,23 @@ def test_catalogue_names_the_things_involved():
         [ErrorDetail("EMU-PERIODCLOSED", "Periods are closed.", "Your transaction date (12/15/2025) is x")]
     )
     assert closed.cause == "The transaction date (12/15/2025) falls in a period that is closed in Intacct."
+
+
+def test_a_record_that_cannot_be_prepared_is_blocked_alone(company, master, monkeypatch):
+    from trueerp.sage_intacct.services import engine
+    from trueerp.sage_intacct.services.mapping import load_context
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(engine, "_prepare_job", broken)
+    txn = simple_je(company, master, post=False)
+    job = outbox.enqueue(txn, dispatch=False)
+    claimed = outbox.claim(company.pk, 5, "me:1")
+    report = engine.RunReport()
+    context = load_context(company)
+    engine.process_batch(company, None, context, claimed, "me:1", None, report, None)  # type: ignore[arg-type]
+    job.refresh_from_db()
+    assert job.state == JobState.BLOCKED
+    assert job.last_error == f"TRUE could not prepare {txn} for Intacct (ValueError('boom'))."
+    assert report.requests == 0
