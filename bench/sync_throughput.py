@@ -175,6 +175,7 @@ def prebuild_floor_requests(company: Any, batch_size: int, config: Any, session_
     from intacct.request import SessionAuth, build_request
     from trueerp.sage_intacct.models import SyncJob
     from trueerp.sage_intacct.services import engine
+    from trueerp.sage_intacct.services.loading import load_transactions
     from trueerp.sage_intacct.services.mapping import load_context
 
     context = load_context(company)
@@ -182,7 +183,7 @@ def prebuild_floor_requests(company: Any, batch_size: int, config: Any, session_
     functions = []
     for start in range(0, len(jobs), 500):
         chunk = jobs[start : start + 500]
-        txns = engine._load_transactions([j.transaction_id for j in chunk])
+        txns = load_transactions([j.transaction_id for j in chunk])
         for job in chunk:
             outcome, built = engine._prepare_job(context, job, txns[job.transaction_id], {})
             if outcome is not None or built is None:

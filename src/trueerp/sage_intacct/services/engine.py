@@ -16,9 +16,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
-
-from django.db.models import prefetch_related_objects
 
 from intacct import (
     AuthenticationError,
@@ -31,19 +28,7 @@ from intacct import (
 )
 from intacct.functions import Create
 from trueerp.core.models import Company
-from trueerp.financial.models import (
-    Account,
-    AccountingClass,
-    Branch,
-    Contract,
-    Customer,
-    Department,
-    Employee,
-    Job,
-    Transaction,
-    TransactionLine,
-    Vendor,
-)
+from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.models import (
     IntacctConnection,
     IntacctDimensionValue,
@@ -56,6 +41,7 @@ from trueerp.sage_intacct.models import (
 from trueerp.sage_intacct.services import limiter, outbox
 from trueerp.sage_intacct.services.builders import Built, NotSupported, build
 from trueerp.sage_intacct.services.error_catalogue import Explanation, explain, explain_text
+from trueerp.sage_intacct.services.loading import load_transactions
 from trueerp.sage_intacct.services.mapping import MappingContext, bump_revision, load_context
 from trueerp.sage_intacct.services.prevalidation import prepare
 from trueerp.sage_intacct.services.reconcile import reconcile_unconfirmed
@@ -130,72 +116,6 @@ def run_company(
     return report
 
 
-_HEADER_LINKS: tuple[tuple[str, type[Any]], ...] = (
-    ("job", Job),
-    ("contract", Contract),
-    ("branch", Branch),
-    ("customer", Customer),
-    ("vendor", Vendor),
-    ("applies_to", Transaction),
-)
-_LINE_LINKS: tuple[tuple[str, type[Any]], ...] = (
-    ("account", Account),
-    ("job", Job),
-    ("department", Department),
-    ("branch", Branch),
-    ("accounting_class", AccountingClass),
-    ("customer", Customer),
-    ("vendor", Vendor),
-    ("employee", Employee),
-)
-
-
-def _load_transactions(ids: list[int], with_custom: bool = True) -> dict[int, Transaction]:
-    """The claimed transactions with their lines and everything mapping reads, in a few queries.
-
-    Related records (accounts, jobs, branches …) repeat across a batch, so each is loaded once with
-    ``in_bulk`` and attached, instead of once per line through joins: a batch of 100 entries makes
-    a few hundred model instances rather than a few thousand.
-    """
-    txns = {t.pk: t for t in Transaction.objects.filter(pk__in=ids)}
-    lines = list(TransactionLine.objects.filter(transaction_id__in=ids).order_by("transaction_id", "line_no"))
-    wanted: dict[type[Any], set[int]] = defaultdict(set)
-    for txn in txns.values():
-        for name, model in _HEADER_LINKS:
-            value = getattr(txn, f"{name}_id")
-            if value is not None:
-                wanted[model].add(value)
-    for item in lines:
-        for name, model in _LINE_LINKS:
-            value = getattr(item, f"{name}_id")
-            if value is not None:
-                wanted[model].add(value)
-    loaded: dict[type[Any], dict[int, Any]] = {}
-    for model, pks in wanted.items():
-        queryset = model.objects.all()
-        if model is Job:
-            queryset = queryset.select_related("contract", "branch", "department")
-        loaded[model] = queryset.in_bulk(list(pks))
-    for txn in txns.values():
-        for name, model in _HEADER_LINKS:
-            value = getattr(txn, f"{name}_id")
-            if value is not None:
-                setattr(txn, name, loaded[model][value])
-    by_txn: dict[int, list[TransactionLine]] = defaultdict(list)
-    for item in lines:
-        for name, model in _LINE_LINKS:
-            value = getattr(item, f"{name}_id")
-            if value is not None:
-                setattr(item, name, loaded[model][value])
-        item.transaction = txns[item.transaction_id]
-        by_txn[item.transaction_id].append(item)
-    for pk, txn in txns.items():
-        txn._sync_lines = by_txn[pk]  # type: ignore[attr-defined]  # read by prevalidation.lines_of
-    if with_custom:
-        prefetch_related_objects(lines, "custom_values__attribute")
-    return txns
-
-
 def process_batch(
     company: Company,
     connection: IntacctConnection,
@@ -211,7 +131,7 @@ def process_batch(
     A request slot is held only while a request is in flight: loading, validating, building and
     writing results overlap with other workers' requests."""
     report.batches += 1
-    txns = _load_transactions([job.transaction_id for job in jobs], context.uses_custom_attributes)
+    txns = load_transactions([job.transaction_id for job in jobs], context.uses_custom_attributes)
     related_ids = [t.applies_to_id for t in txns.values() if t.applies_to_id] + list(txns)
     keys = dict(
         TransactionSyncState.objects.filter(transaction_id__in=related_ids).values_list(
