@@ -328,10 +328,29 @@ def _errors(parent: etree._Element | None) -> list[ErrorDetail]:
     ]
 
 
+def _child_text(children: dict[str, etree._Element], tag: str) -> str | None:
+    child = children.get(tag)
+    return None if child is None else (child.text or "").strip()
+
+
+def _required_child(children: dict[str, etree._Element], tag: str) -> str:
+    value = _child_text(children, tag)
+    if value is None:
+        raise ParseError(f"Result block is missing its <{tag}> element")
+    return value
+
+
 def _result(element: etree._Element) -> Result:
-    data_element = element.find("data")
+    # One pass over the result's children instead of a find() per element: parsing a large
+    # batch response is dominated by this Python walk, not by lxml.
+    children: dict[str, etree._Element] = {}
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in children:
+            children[tag] = child
     records: list[Record] = []
     attrs: dict[str, str] = {}
+    data_element = children.get("data")
     if data_element is not None:
         attrs = _attributes(data_element)
         for child in data_element:
@@ -339,7 +358,7 @@ def _result(element: etree._Element) -> Result:
                 continue
             converted = element_to_value(child)
             records.append(converted if isinstance(converted, dict) else {"#text": converted})
-    legacy_list = element.find("listtype")
+    legacy_list = children.get("listtype")
     list_type = attrs.get("listtype")
     if list_type is None and legacy_list is not None:
         list_type = (legacy_list.text or "").strip()
@@ -348,18 +367,18 @@ def _result(element: etree._Element) -> Result:
     if legacy_list is not None and total is None:
         total = _int(_attributes(legacy_list).get("total"), "total")
     return Result(
-        status=_required(element, "status", "Result"),
-        function=_required(element, "function", "Result"),
-        control_id=_required(element, "controlid", "Result"),
+        status=_required_child(children, "status"),
+        function=_required_child(children, "function"),
+        control_id=_required_child(children, "controlid"),
         data=records,
-        errors=_errors(element.find("errormessage")),
+        errors=_errors(children.get("errormessage")),
         list_type=list_type,
         count=count,
         total_count=total,
         num_remaining=_int(attrs.get("numremaining"), "numremaining"),
         result_id=attrs.get("resultId") or None,
         offset=_int(attrs.get("offset"), "offset"),
-        key=_text(element, "key"),
+        key=_child_text(children, "key"),
     )
 
 
