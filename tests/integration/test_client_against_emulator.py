@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from intacct import ClientConfig, IntacctClient, RequestConfig, deterministic_control_id, split_into_requests
+from intacct import (
+    ClientConfig,
+    IntacctClient,
+    RequestConfig,
+    as_list,
+    deterministic_control_id,
+    split_into_requests,
+)
 from intacct.errors import (
     ControlError,
     CredentialsRejectedError,
@@ -24,17 +31,26 @@ from intacct.errors import (
 )
 from intacct.functions import (
     ArPaymentItem,
+    BillLine,
     Create,
     CreateArPayment,
+    CreateBill,
     CreateInvoice,
     Delete,
+    GetAccountBalancesByDimensions,
+    GetDimensions,
     GetTrialBalance,
+    Inspect,
     InvoiceLine,
+    Lookup,
     Query,
     Read,
+    ReadByName,
     ReadByQuery,
     ReverseArPayment,
+    ReverseBill,
     ReverseInvoice,
+    Update,
 )
 from intacct.query import QueryBuilder, equal_to
 
@@ -358,3 +374,41 @@ def test_offline_request_is_acknowledged_and_a_bad_policy_is_a_control_error(cli
     assert response.acknowledgement == "success"
     with pytest.raises(ControlError, match="not a valid transport policy"):
         client.execute_offline([Read("GLACCOUNT")], RequestConfig(policy_id="nope"))
+
+
+def test_metadata_functions_and_read_by_name(client: IntacctClient) -> None:
+    fields = client.execute(Inspect("GLACCOUNT")).data[0]
+    assert fields["@Name"] == "GLACCOUNT"
+    assert "ACCOUNTNO" in as_list(fields["Fields"]["Field"])  # type: ignore[index,call-overload]
+    objects = client.execute(Inspect()).data
+    assert {"@typename": "GLACCOUNT", "#text": "GL Account"} in objects
+    detail = client.execute(Inspect("CLASS", detail=True)).data[0]
+    assert detail["Attributes"]["SingularName"] == "Class"  # type: ignore[index,call-overload]
+    lookup = client.execute(Lookup("GLBATCH")).data[0]
+    assert lookup["@Name"] == "GLBATCH"
+    dimensions = as_list(client.execute(GetDimensions()).data[0]["dimension"])
+    assert {"DEPARTMENT", "LOCATION"} <= {d["objectName"] for d in dimensions}  # type: ignore[index,call-overload]
+    accounts = client.execute(ReadByName("GLACCOUNT", ["1000", "6200"], fields=["ACCOUNTNO", "TITLE"]))
+    assert [(r["ACCOUNTNO"], r["TITLE"]) for r in accounts.data] == [
+        ("1000", "Cash - Operating"),
+        ("6200", "Travel"),
+    ]
+
+
+def test_update_bill_reversal_and_balances_by_dimension(client: IntacctClient) -> None:
+    updated = client.execute(Update("CLASS", {"CLASSID": "C1", "NAME": "Commercial (renamed)"}))
+    assert updated.data[0]["CLASSID"] == "C1"
+    (renamed,) = client.execute(ReadByName("CLASS", ["C1"], fields=["NAME"])).data
+    assert renamed["NAME"] == "Commercial (renamed)"
+    today = date.today()
+    bill = client.execute(
+        CreateBill("V100", today, [BillLine(amount=Decimal("50.00"), gl_account_no="6200")], date_due=today)
+    )
+    assert bill.key is not None
+    assert client.execute(ReverseBill(bill.key, today, memo="entered twice")).ok
+    balances = client.execute(
+        GetAccountBalancesByDimensions(
+            start_date=date(today.year, 1, 1), end_date=today, gl_account_no="1000"
+        )
+    )
+    assert balances.ok
