@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from intacct import RequestConfig
+from intacct import InvalidArgumentError, RequestConfig
 from intacct.functions import Create
 from intacct.query import (
     Comparison,
@@ -207,3 +207,27 @@ def test_builder_combines_where_calls_with_and_and_supports_aggregates() -> None
         "</filter><orderby><order><field>ACCOUNTNO</field><ascending></ascending></order></orderby>"
         "<options><returnformat>xml</returnformat></options></query></function>"
     )
+
+
+ANY_CHARACTER = st.one_of(
+    st.characters(),
+    st.characters(categories=["Cs"]),  # lone surrogates, which hypothesis leaves out by default
+    st.sampled_from(["\ud800", "\udfff", "\ufffe", "\uffff", "\x00", "\x0b", "\r", "&", "<", ">"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ANY_CHARACTER, max_size=30))
+def test_any_python_string_is_sent_intact_or_refused_before_sending(text: str) -> None:
+    # Any code point, lone surrogates and XML-forbidden characters included: the outcome is a
+    # request that carries the text exactly, or InvalidArgumentError; never another exception.
+    try:
+        body = build_request(
+            make_config(),
+            LoginAuth("u", "c", "p"),
+            [Create("VENDOR", {"NAME": text}, control_id="c")],
+            RequestConfig(control_id="r"),
+        )
+    except InvalidArgumentError:
+        return
+    assert etree.fromstring(body).findtext("operation/content/function/create/VENDOR/NAME") == text
