@@ -340,3 +340,34 @@ def test_sync_now_on_a_record_already_in_intacct_updates_it_instead_of_posting_a
     batches = glbatches(emulator)
     assert [(b["REFERENCENO"], b["BATCH_TITLE"]) for b in batches] == [(txn.number, "Corrected description")]
     assert status_of(txn).status == SyncStatus.SYNCED
+
+
+def test_bill_payment_applies_to_the_bill_and_void_reverses_the_payment(company, connected, master, emulator):
+    m = master
+    bill = _document(
+        company,
+        m,
+        Transaction.Type.AP_BILL,
+        [line(m.accounts["6300"], debit="45.00"), line(m.accounts["2000"], credit="45.00")],
+        vendor=m.vendors["V100"],
+    )
+    run(company)
+    payment = _document(
+        company,
+        m,
+        Transaction.Type.AP_PAYMENT,
+        [line(m.accounts["2000"], debit="45.00"), line(m.accounts["1000"], credit="45.00")],
+        vendor=m.vendors["V100"],
+        applies_to=bill,
+    )
+    run(company)
+    assert status_of(payment).status == SyncStatus.SYNCED, status_of(payment).last_error
+    payments = emulator.records("APPYMT")
+    assert [(p["DOCNUMBER"], p["VENDORID"], p["AMOUNTTOPAY"]) for p in payments] == [
+        (payment.number, "V100", "45.00")
+    ]
+    assert emulator.records("APBILL")[0]["STATE"] == "Paid"
+    void_transaction(payment, actor=None)
+    run(company)
+    assert status_of(payment).status == SyncStatus.REVERSED, job_of(payment).last_error
+    assert emulator.records("APPYMT")[0]["STATE"] == "Reversed"
