@@ -15,6 +15,7 @@ urlpatterns = [
     path("sync-log/retry-all/", views_sync.retry_all, name="retry_all"),
     path("jobs/<int:job_id>/retry/", views_sync.retry_job, name="retry_job"),
     path("bulk-sync/", views_sync.bulk_sync, name="bulk_sync"),
+    path("initial-sync/", views_sync.initial_sync, name="initial_sync"),
     path("bulk-sync/<slug:operation>/", views_sync.bulk_progress, name="bulk_progress"),
     path(
         "bulk-sync/<slug:operation>/progress.json", views_sync.bulk_progress_json, name="bulk_progress_json"

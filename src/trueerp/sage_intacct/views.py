@@ -9,14 +9,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from trueerp.core.access import current_company, current_user, require_permission
-from trueerp.core.permissions import COMPANY_PREFERENCES
+from trueerp.core.permissions import COMPANY_PREFERENCES, user_has_permission
 from trueerp.core.registry import PreferenceSection
 from trueerp.core.views import render_preference_section
 from trueerp.sage_intacct.forms import ApiKeysForm
 from trueerp.sage_intacct.models import ConnectionStatus, IntacctConnection
-from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.services import connection as connection_service
 from trueerp.sage_intacct.services.activity import preferences_summary, sync_activity
+from trueerp.sage_intacct.services.initial_sync import never_synced
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT)
@@ -36,6 +37,8 @@ def settings_home(request: HttpRequest) -> HttpResponse:
             "connection": connection,
             "sender_id": settings.INTACCT_SENDER_ID,
             "preferences": preferences_summary(company) if status["status"] != "not_configured" else None,
+            "never_synced": never_synced(company).count() if status["status"] == "connected" else 0,
+            "can_admin_sync": user_has_permission(current_user(request), SAGE_INTACCT_SYNC_ADMIN),
         },
     )
 

@@ -35,6 +35,7 @@ from trueerp.sage_intacct.models import (
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.presentation import status_badge
 from trueerp.sage_intacct.services import engine_summary, outbox
+from trueerp.sage_intacct.services import initial_sync as initial_sync_service
 
 MAX_BULK = 5000
 
@@ -310,11 +311,40 @@ def bulk_sync(request: HttpRequest) -> HttpResponse:
         return redirect(request.POST.get("next") or reverse("financial:transaction_list"))
     for txn in posted:
         outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
-    operation = uuid.uuid4().hex[:12]
-    request.session[f"sage_bulk_{operation}"] = [txn.pk for txn in posted]
     note = f" {skipped} not posted, skipped." if skipped else ""
     messages.success(request, f"{len(posted)} transaction(s) queued for Sage Intacct.{note}")
+    return _follow(request, [txn.pk for txn in posted])
+
+
+def _follow(request: HttpRequest, transaction_ids: list[int]) -> HttpResponse:
+    """Remember the selection in the session and open its progress page."""
+    operation = uuid.uuid4().hex[:12]
+    request.session[f"sage_bulk_{operation}"] = transaction_ids
     return redirect("sage_intacct:bulk_progress", operation=operation)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def initial_sync(request: HttpRequest) -> HttpResponse:
+    """The first full sync of every posted transaction never sent (optionally from a date)."""
+    if not _require_connection(request):
+        return redirect("sage_intacct:settings")
+    since_text = request.POST.get("since", "").strip()
+    try:
+        since = date.fromisoformat(since_text) if since_text else None
+    except ValueError:
+        messages.error(
+            request, f"{since_text!r} is not a date; use YYYY-MM-DD or leave it empty. Nothing was queued."
+        )
+        return redirect("sage_intacct:settings")
+    ids = initial_sync_service.start_initial_sync(current_company(request), current_user(request), since)
+    if not ids:
+        messages.info(
+            request, "Every posted transaction has already been sent to Sage Intacct (or is queued)."
+        )
+        return redirect("sage_intacct:settings")
+    messages.success(request, f"First full sync started: {len(ids)} posted transaction(s) queued.")
+    return _follow(request, ids)
 
 
 DONE_STATUSES = (SyncStatus.SYNCED, SyncStatus.FAILED, SyncStatus.BLOCKED, SyncStatus.REVERSED)

@@ -201,3 +201,36 @@ def test_amounts_are_exact_in_intacct(connected, master, company, emulator):
     amounts = sorted(Decimal(str(e["TRX_AMOUNT"])) for e in batch["ENTRIES"]["GLENTRY"])
     assert amounts == [Decimal("1234.56"), Decimal("1234.56")]
     assert txn.total == Decimal("1234.56")
+
+
+def test_first_full_sync_sends_every_never_synced_posted_transaction(
+    connected, master, company, admin_user, clerk_user, client_for, emulator
+):
+    from trueerp.core.services.access import grant
+    from trueerp.sage_intacct.services.initial_sync import never_synced
+
+    old = [simple_je(company, master, amount=f"{20 + i}.00") for i in range(3)]
+    SyncJob.objects.all().delete()
+    TransactionSyncState.objects.all().delete()
+    draft = simple_je(company, master, post=False)
+    client = client_for(admin_user)
+    page = client.get(reverse("sage_intacct:settings")).content.decode()
+    assert "3 posted transactions never sent to Sage Intacct" in page
+    grant(clerk_user, 1598)
+    assert client_for(clerk_user).post(reverse("sage_intacct:initial_sync")).status_code == 403
+    assert SyncJob.objects.count() == 0
+    bad = client.post(reverse("sage_intacct:initial_sync"), {"since": "31/12/2026"}, follow=True)
+    assert "is not a date; use YYYY-MM-DD" in bad.content.decode()
+    assert SyncJob.objects.count() == 0
+    response = client.post(reverse("sage_intacct:initial_sync"), {"since": ""})
+    assert response.status_code == 302
+    assert SyncJob.objects.filter(transaction__in=old).count() == 3
+    assert not SyncJob.objects.filter(transaction=draft).exists()
+    run(company)
+    progress = client.get(response["Location"] + "progress.json").json()
+    assert (progress["total"], progress["synced"], progress["finished"]) == (3, 3, True)
+    assert sorted(b["REFERENCENO"] for b in glbatches(emulator)) == sorted(t.number for t in old)
+    assert never_synced(company).count() == 0
+    again = client.post(reverse("sage_intacct:initial_sync"), follow=True)
+    assert "Every posted transaction has already been sent" in again.content.decode()
+    assert AuditEntry.objects.filter(action="sage_intacct.sync.initial").count() == 1
