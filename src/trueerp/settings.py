@@ -243,6 +243,9 @@ INTACCT_ALLOW_CUSTOM_ENDPOINT = env_bool("INTACCT_ALLOW_CUSTOM_ENDPOINT", defaul
 INTACCT_DEMO_ENDPOINT_URL = env_str("INTACCT_DEMO_ENDPOINT_URL", "http://127.0.0.1:8300/ia/xml/xmlgw.phtml")
 INTACCT_TIMEOUT_S = env_float("INTACCT_TIMEOUT_S", 30.0)
 INTACCT_MAX_IN_FLIGHT = env_int("INTACCT_MAX_IN_FLIGHT", 2, minimum=1, maximum=32)
+# How long a worker's claim on sync jobs (and on a request slot) lasts before another worker may take
+# over; a crashed worker's jobs become "unconfirmed" and are reconciled after this.
+INTACCT_SYNC_LEASE_S = env_float("INTACCT_SYNC_LEASE_S", 120.0)
 
 LOGGING = {
     "version": 1,

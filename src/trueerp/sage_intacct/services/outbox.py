@@ -39,13 +39,7 @@ AUTO_PRIORITY = 100
 
 def lease_seconds() -> float:
     """How long a claim (and a request slot) is held before another worker may take it over."""
-    return float(getattr(settings, "INTACCT_SYNC_LEASE_S", 0) or _env_lease())
-
-
-def _env_lease() -> float:
-    from trueerp.env import env_float
-
-    return env_float("INTACCT_SYNC_LEASE_S", 120.0)
+    return float(settings.INTACCT_SYNC_LEASE_S)
 
 
 def dispatch_company(company_id: int) -> None:
