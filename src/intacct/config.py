@@ -149,13 +149,12 @@ class ClientConfig:
         chosen = profile or env.get("INTACCT_PROFILE")
         profile_name = chosen or "default"
         path = Path(profile_file) if profile_file is not None else PROFILE_FILE.expanduser()
-        if not use_profile_file:
-            pass
-        elif path.is_file():
-            # A profile you named must exist; the implicit "default" section may be absent.
-            values.update(_read_profile(path, profile_name, required=chosen is not None))
-        elif profile is not None or profile_file is not None:
-            raise InvalidArgumentError(f"profile file {path} does not exist")
+        if use_profile_file:
+            if path.is_file():
+                # A profile you named must exist; the implicit "default" section may be absent.
+                values.update(_read_profile(path, profile_name, required=chosen is not None))
+            elif profile is not None or profile_file is not None:
+                raise InvalidArgumentError(f"profile file {path} does not exist")
         for attr, env_name in _ENV_NAMES.items():
             if env.get(env_name):
                 values[attr] = env[env_name]
