@@ -30,6 +30,7 @@ from intacct.functions import Create
 from trueerp.core.models import Company
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.models import (
+    IntacctAccount,
     IntacctConnection,
     IntacctDimensionValue,
     JobState,
@@ -45,6 +46,7 @@ from trueerp.sage_intacct.services.loading import load_transactions
 from trueerp.sage_intacct.services.mapping import MappingContext, bump_revision, load_context
 from trueerp.sage_intacct.services.prevalidation import prepare
 from trueerp.sage_intacct.services.reconcile import reconcile_unconfirmed
+from trueerp.sage_intacct.services.reference import refresh_reference_data
 from trueerp.sage_intacct.services.results import Outcome, errors_as_data, record_url, write_outcomes
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ def run_company(
     key = connection.intacct_company_id or f"company-{company_id}"
     started = time.monotonic()
     outbox.recover_stale(company_id)
+    _ensure_reference_data(company)
     slots = limiter.Slots(key, 1, token, outbox.lease_seconds(), min(60.0, outbox.lease_seconds() / 2))
     while True:  # at least one round, then until done or out of time
         context = load_context(company)
@@ -114,6 +117,21 @@ def run_company(
             outbox.recover_stale(company_id)
             time.sleep(0.05)
     return report
+
+
+def _ensure_reference_data(company: Company) -> None:
+    """The first sync of a company loads Intacct's reference data itself.
+
+    Pre-validation checks every record against that cache; without it every record would be
+    blocked with "reference data has not been loaded", which is nothing a user asked for.
+    """
+    if IntacctAccount.objects.filter(company=company).exists():
+        return
+    try:
+        refresh_reference_data(company, full=True)
+    except IntacctError:
+        # The records block with a message saying what to do; the connection status shows why.
+        logger.warning("could not load Intacct reference data for company %s", company.pk, exc_info=True)
 
 
 def process_batch(

@@ -234,3 +234,20 @@ def test_first_full_sync_sends_every_never_synced_posted_transaction(
     again = client.post(reverse("sage_intacct:initial_sync"), follow=True)
     assert "Every posted transaction has already been sent" in again.content.decode()
     assert AuditEntry.objects.filter(action="sage_intacct.sync.initial").count() == 1
+
+
+def test_first_sync_loads_reference_data_itself(master, company, emulator):
+    """A fresh connection with no reference cache: the engine loads it instead of blocking everything."""
+    from trueerp.sage_intacct.models import IntacctAccount
+    from trueerp.sage_intacct.services import mapping
+
+    from .sync_support import connect
+
+    mapping.forget_contexts()
+    connect(company, emulator)
+    assert not IntacctAccount.objects.filter(company=company).exists()
+    txn = simple_je(company, master)
+    run(company)
+    assert IntacctAccount.objects.filter(company=company).count() == 25
+    assert status_of(txn) == SyncStatus.SYNCED
+    assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
