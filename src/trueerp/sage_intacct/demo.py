@@ -10,6 +10,7 @@ from django.db import transaction
 from trueerp.core.models import Company
 from trueerp.integrations.services.accounting import activate, active_provider
 from trueerp.sage_intacct.models import ConnectionStatus, IntacctConnection
+from trueerp.sage_intacct.services.mapping import settings_for
 
 DEMO_COMPANY_ID = "TRUE-DEMO"
 DEMO_USER_ID = "api_sync"
@@ -36,3 +37,9 @@ def configure_demo_connection(sender: Any = None, *, company: Company, **_: Any)
             connection.save(update_fields=["user_password_encrypted"])
         if active_provider(company) is None:
             activate(company, "sage_intacct", None)
+        if created:
+            # Ten of the demo's fifteen jobs are new projects that Intacct does not have yet: let the
+            # first sync create them, as a company starting out with the integration would choose to.
+            sync_settings = settings_for(company)
+            sync_settings.auto_create_projects = True
+            sync_settings.save(update_fields=["auto_create_projects", "updated_at"])

@@ -230,11 +230,19 @@ def _prepare_job(
     return None, (built, prepared.entity_id, prepared.note)
 
 
+def _headline(problems: list[str]) -> str:
+    """The first problem, shortened to its first sentence, and how many more there are."""
+    first = problems[0].split(". ")[0].rstrip(".")
+    first = first if len(first) <= 170 else first[:167] + "…"
+    more = len(problems) - 1
+    return first + (f" (+{more} more problem{'s' if more > 1 else ''})" if more else "")
+
+
 def _blocked(job: SyncJob, problems: list[str], entity_id: str = "") -> Outcome:
     message = " ".join(problems)
     explanation = Explanation(
         "blocked",
-        problems[0][:200] if len(problems) == 1 else f"{len(problems)} problems stop this record",
+        _headline(problems),
         message,
         "Fix the mapping or the transaction; the record is checked again automatically.",
         False,
