@@ -277,7 +277,33 @@ def write_outcomes(company_id: int, token: str, outcomes: list[Outcome]) -> list
             ).exists()
             if not still_open:
                 SyncError.objects.filter(pk=error_id).update(resolved=True, resolved_at=now)
+        _release_waiting_payments(
+            company_id,
+            [o.job.transaction_id for o in applied if o.job.state == JobState.SYNCED],
+            now,
+        )
     return applied
+
+
+def _release_waiting_payments(company_id: int, synced_transaction_ids: list[int], now: dt.datetime) -> None:
+    """Payments blocked because their invoice or bill was not in Intacct yet run again once it is."""
+    if not synced_transaction_ids:
+        return
+    waiting = list(
+        SyncJob.objects.filter(
+            company_id=company_id,
+            state=JobState.BLOCKED,
+            transaction__applies_to_id__in=synced_transaction_ids,
+        ).values_list("pk", "transaction_id")
+    )
+    if not waiting:
+        return
+    SyncJob.objects.filter(pk__in=[pk for pk, _ in waiting], state=JobState.BLOCKED).update(
+        state=JobState.QUEUED, due_at=now
+    )
+    TransactionSyncState.objects.filter(transaction_id__in=[txn for _, txn in waiting]).update(
+        status=SyncStatus.QUEUED
+    )
 
 
 def fast_update(model: type[models.Model], objects: list[Any], field_names: list[str]) -> None:

@@ -189,9 +189,8 @@ def test_invoice_and_payment_sync_in_order_and_payment_applies_to_invoice(
     assert [(i["RECORDID"], i["CUSTOMERID"], i["TOTALENTERED"]) for i in invoices] == [
         (invoice.number, "C100", "500.00")
     ]
-    # The payment was blocked until its invoice was in Intacct; it clears itself on the next run.
-    outbox.requeue_blocked(company.pk)
-    run(company)
+    # The payment waited for its invoice (same batch) and was released when the invoice synced: one
+    # run posts both, in order, with nobody pressing retry.
     assert status_of(payment).status == SyncStatus.SYNCED, status_of(payment).last_error
     payments = emulator.records("ARPYMT")
     assert [(p["DOCNUMBER"], p["TOTALENTERED"]) for p in payments] == [(payment.number, "500.00")]
