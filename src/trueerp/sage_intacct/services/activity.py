@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from trueerp.core.models import Company
@@ -15,6 +16,7 @@ def sync_activity(company: Company) -> dict[str, Any] | None:
     summary = engine_summary.last_activity(company)
     if summary is not None:
         summary["log_url"] = reverse("sage_intacct:sync_log")
+        summary["when"] = datetime.fromisoformat(summary["last_attempt_at"])
     return summary
 
 

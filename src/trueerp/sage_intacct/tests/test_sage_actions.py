@@ -73,6 +73,10 @@ def test_sync_now_then_view_and_history(connected, master, company, admin_user, 
     history = client.get(reverse("sage_intacct:transaction_history", args=[txn.pk])).content.decode()
     assert "Synced" in history
     assert state.record_url in history
+    status_page = client.get(reverse("sage_intacct:settings")).content.decode()
+    assert "1 synced · 0 failed" in status_page
+    assert "Last attempt 0\xa0minutes ago" in status_page
+    assert client.get(reverse("sage_intacct:status_json")).json()["last_sync"]["synced"] == 1
 
 
 def test_failure_shows_guidance_in_history_and_log_and_retry_after_fix(
