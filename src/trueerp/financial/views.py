@@ -232,9 +232,9 @@ def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "gear_groups": gear_menu(txn, current_user(request)),
             "history": list(audit_history(txn)[:50]),
             "extension_badges": [
-                (column.header, badge)
-                for column in list_extensions.columns()
-                if (badge := column.render_page([txn], txn.company).get(txn.pk))
+                (rendered.column.header, badge)
+                for rendered in list_extensions.render_columns([txn], txn.company)
+                if (badge := rendered.cell(txn.pk))
             ],
         },
     )
