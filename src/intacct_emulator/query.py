@@ -30,9 +30,12 @@ def sort_key(value: Any) -> tuple[int, Any]:
         return (0, "")
     s = str(value)
     try:
-        return (1, Decimal(s))
+        number: Decimal | None = Decimal(s)
     except InvalidOperation:
-        pass
+        number = None
+    # "NaN" parses as a Decimal but cannot be ordered (comparing it raises): keep it with the text.
+    if number is not None and number.is_finite():
+        return (1, number)
     m = _DATE.match(s)
     if m:
         mo, d, y, hh, mm, ss = m.groups()
