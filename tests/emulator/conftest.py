@@ -9,7 +9,7 @@ import pytest
 
 from intacct_emulator.testing import EmulatorHandle, run_emulator
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "intacct" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intacct"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Wire conformance against the captured fixtures in shared/intacct/fixtures."""
+"""Wire conformance against the captured fixtures in tests/fixtures/intacct."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from intacct import ClientConfig, IntacctClient
 from intacct.testing import FakeTransport
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = (REPO_ROOT / ".." / "shared" / "intacct" / "fixtures").resolve()
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "intacct"
 
 SENDER_PASSWORD = "s3nder-Pa55&<word>"
 USER_PASSWORD = "us3r-Pa55%word"
