@@ -173,10 +173,10 @@ def prebuild_floor_requests(company: Any, batch_size: int, config: Any, session_
     """The engine's own functions for every job, in claim order, as finished request bodies."""
     from intacct import RequestConfig
     from intacct.request import SessionAuth, build_request
-    from trueerp.sage_intacct.models import SyncJob
-    from trueerp.sage_intacct.services import engine
-    from trueerp.sage_intacct.services.loading import load_transactions
-    from trueerp.sage_intacct.services.mapping import load_context
+    from trueerp.sage_intacct.mapping.services.context import load_context
+    from trueerp.sage_intacct.sync.models import SyncJob
+    from trueerp.sage_intacct.sync.services import engine
+    from trueerp.sage_intacct.sync.services.loading import load_transactions
 
     context = load_context(company)
     jobs = list(SyncJob.objects.filter(company=company).order_by("priority", "id"))
@@ -248,10 +248,14 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection as db_connection
 
     from trueerp.core.models import Company
-    from trueerp.sage_intacct.models import IntacctConnection, JobState, SyncJob, SyncSettings
-    from trueerp.sage_intacct.services import engine, mapping, outbox
-    from trueerp.sage_intacct.services.clients import build_config, client_for_company, credentials_of
-    from trueerp.sage_intacct.services.reference import refresh_reference_data
+    from trueerp.sage_intacct.connection.clients import build_config, client_for_company, credentials_of
+    from trueerp.sage_intacct.connection.models import IntacctConnection
+    from trueerp.sage_intacct.mapping.models import SyncSettings
+    from trueerp.sage_intacct.mapping.services import context as mapping
+    from trueerp.sage_intacct.reference.services import refresh_reference_data
+    from trueerp.sage_intacct.sync.models import JobState, SyncJob
+    from trueerp.sage_intacct.sync.services import engine, outbox
+    from trueerp.sage_intacct.sync.services.run import RunReport
 
     emulator = Emulator(workdir)
     try:
@@ -279,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         emulator.control("latency", {"ms": args.latency_ms, "functions": {}})
         usage_before = emulator.usage_total()
 
-        reports: list[engine.RunReport] = []
+        reports: list[RunReport] = []
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
 
         def run(index: int) -> None:

@@ -23,6 +23,7 @@ from trueerp.env import (
     env_list,
     env_str,
 )
+from trueerp.schedule import BEAT_SCHEDULE
 
 django_stubs_ext.monkeypatch()
 
@@ -202,6 +203,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # every periodic task, in one file: trueerp/schedule.py
 
 # --- E-mail (failure notifications) ------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise messages are printed by the console backend (demo, test).

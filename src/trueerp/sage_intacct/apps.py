@@ -1,4 +1,18 @@
+"""The Sage Intacct module: one Django app whose capabilities are packages (see docs/architecture.md).
+
+This file is the module's wiring, in one place: which capability packages hold models, which hold
+Celery tasks (so every worker registers them), and what the module plugs into the host's extension
+points. The host (core, financial) never imports the module.
+"""
+
+from importlib import import_module
+from types import ModuleType
+
 from django.apps import AppConfig
+
+# Capability packages from the bottom up; each imports only those before it (tests enforce it).
+MODEL_PACKAGES = ("progress", "connection", "reference", "mapping", "sync", "automation")
+TASK_PACKAGES = ("connection", "reference", "sync", "automation")
 
 
 class SageIntacctConfig(AppConfig):
@@ -7,8 +21,15 @@ class SageIntacctConfig(AppConfig):
     verbose_name = "Sage Intacct"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def import_models(self) -> None:
+        """Models live in their capability's package; app_label and tables stay those of the app."""
+        super().import_models()
+        modules: list[ModuleType] = [
+            import_module(f"{self.name}.{package}.models") for package in MODEL_PACKAGES
+        ]
+        self.models_module = modules[0]
+
     def ready(self) -> None:
-        """Plug the module into the host's extension points; the host never imports the module."""
         from trueerp.core.permissions import COMPANY_PREFERENCES
         from trueerp.core.registry import (
             PreferenceSection,
@@ -18,15 +39,16 @@ class SageIntacctConfig(AppConfig):
         )
         from trueerp.core.signals import demo_company_seeded
         from trueerp.financial.actions import register_gear_provider
-        from trueerp.sage_intacct import (
-            list_ext,
-            permissions,
-            receivers,  # noqa: F401  (connects the sync engine's signal receivers)
-            views,
-        )
+        from trueerp.sage_intacct import permissions
+        from trueerp.sage_intacct.actions import list_ext
+        from trueerp.sage_intacct.actions.gear import sage_actions
+        from trueerp.sage_intacct.automation.views import register_ui
+        from trueerp.sage_intacct.connection import views as connection_views
         from trueerp.sage_intacct.demo import configure_demo_connection
-        from trueerp.sage_intacct.gear import sage_actions
+        from trueerp.sage_intacct.sync import receivers  # noqa: F401  (connects the sync's receivers)
 
+        for package in TASK_PACKAGES:
+            import_module(f"{self.name}.{package}.tasks")
         demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
         register_gear_provider("sage_intacct", sage_actions, order=50)
         list_ext.register()
@@ -46,12 +68,10 @@ class SageIntacctConfig(AppConfig):
                 "api-keys",
                 "API Keys",
                 "Integrations",
-                views.api_keys_section,
+                connection_views.api_keys_section,
                 "Sage Intacct Web Services credentials. The password is stored encrypted and never shown again.",
                 order=20,
                 extra_permission=COMPANY_PREFERENCES,
             )
         )
-        from trueerp.sage_intacct.views_automation import register_ui  # mapping/automation UI (issue 7)
-
         register_ui()

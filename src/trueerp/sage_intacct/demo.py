@@ -9,8 +9,8 @@ from django.db import transaction
 
 from trueerp.core.models import Company
 from trueerp.integrations.services.accounting import activate, active_provider
-from trueerp.sage_intacct.models import ConnectionStatus, IntacctConnection
-from trueerp.sage_intacct.services.mapping import settings_for
+from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
+from trueerp.sage_intacct.mapping.services.context import settings_for
 
 DEMO_COMPANY_ID = "TRUE-DEMO"
 DEMO_USER_ID = "api_sync"

@@ -5,9 +5,8 @@ from collections.abc import Iterator
 import pytest
 
 from intacct_emulator.testing import EmulatorHandle, run_emulator
-from trueerp.sage_intacct.services.clients import forget_clients
-
-from .sync_support import connected, master  # noqa: F401  (shared fixtures for sync tests)
+from trueerp.sage_intacct.connection.clients import forget_clients
+from trueerp.sage_intacct.tests.sync_support import connected, master  # noqa: F401  (shared fixtures for sync tests)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Shared set-up for the sync-engine tests: a company connected to the demo emulator, TRUE master
 data whose codes match the emulator's demo seed, and small builders for transactions.
 
-Import the fixtures into a test module (``from .sync_support import connected, master``) so pytest
+Import the fixtures into a test module (``from trueerp.sage_intacct.tests.sync_support import connected, master``) so pytest
 finds them; the emulator fixtures come from this package's conftest.
 """
 
@@ -31,10 +31,12 @@ from trueerp.financial.models import (
     Vendor,
 )
 from trueerp.financial.services.transactions import LineInput, TransactionInput, create_transaction
-from trueerp.sage_intacct.models import IntacctConnection, SyncJob
-from trueerp.sage_intacct.services import engine, mapping
-from trueerp.sage_intacct.services.engine import RunReport
-from trueerp.sage_intacct.services.reference import refresh_reference_data
+from trueerp.sage_intacct.connection.models import IntacctConnection
+from trueerp.sage_intacct.mapping.services import context as mapping
+from trueerp.sage_intacct.reference.services import refresh_reference_data
+from trueerp.sage_intacct.sync.models import SyncJob
+from trueerp.sage_intacct.sync.services import engine
+from trueerp.sage_intacct.sync.services.run import RunReport, default_client_factory
 
 DAY = dt.date(2026, 3, 10)
 
@@ -178,7 +180,7 @@ class CountingFactory:
         self.calls: list[tuple[str, int]] = []
 
     def __call__(self, company: Company, entity_id: str) -> IntacctClient:
-        client = engine.default_client_factory(company, entity_id)
+        client = default_client_factory(company, entity_id)
         calls = self.calls
         original = client.execute_batch
 

@@ -1,0 +1,56 @@
+"""The Sync status column and filter on the Financial transaction list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
+
+from trueerp.core.models import Company
+from trueerp.financial import list_extensions
+from trueerp.financial.models import Transaction
+from trueerp.sage_intacct.connection.models import IntacctConnection
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+from trueerp.sage_intacct.sync.models import SyncStatus, TransactionSyncState
+from trueerp.sage_intacct.sync.presentation import status_badge
+
+
+def _badges(transactions: Sequence[Transaction], company: Company) -> Mapping[int, SafeString]:
+    if not IntacctConnection.objects.filter(company=company).exists():
+        return {}
+    states = dict(
+        TransactionSyncState.objects.filter(transaction__in=[t.pk for t in transactions]).values_list(
+            "transaction_id", "status"
+        )
+    )
+    return {t.pk: status_badge(states.get(t.pk, SyncStatus.NOT_SYNCED)) for t in transactions}
+
+
+def _filter(queryset: QuerySet[Transaction], value: str) -> QuerySet[Transaction]:
+    if value == SyncStatus.NOT_SYNCED:
+        return queryset.filter(Q(intacct_sync__isnull=True) | Q(intacct_sync__status=SyncStatus.NOT_SYNCED))
+    return queryset.filter(intacct_sync__status=value)
+
+
+def _choices(company: Company) -> list[tuple[str, str]]:
+    if not IntacctConnection.objects.filter(company=company).exists():
+        return []
+    return [(status.value, status.label) for status in SyncStatus]
+
+
+def register() -> None:
+    list_extensions.register_column(
+        list_extensions.ListColumn(key="sage_sync", header="Sage Intacct", render_page=_badges, order=50)
+    )
+    list_extensions.register_filter(
+        list_extensions.ListFilter(key="sage_sync", label="Sync status", choices=_choices, apply=_filter)
+    )
+    list_extensions.register_bulk_action(
+        list_extensions.BulkAction(
+            key="sage_sync",
+            label="Sync selected to Sage Intacct",
+            url_name="sage_intacct:bulk_sync",
+            permission=MODULE_ACCESS_SAGE_INTACCT,
+        )
+    )

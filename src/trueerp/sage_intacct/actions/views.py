@@ -1,0 +1,247 @@
+"""Sage Actions on a transaction, its sync history, the sync log, retries and bulk sync.
+
+Thin views: each parses input, calls one service of `services.outbox` (or the financial void
+service), and redirects with a message that says what happened.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
+from trueerp.core.permissions import FINANCIAL_POST, user_has_permission
+from trueerp.financial.models import Transaction
+from trueerp.financial.services.transactions import TransactionError, void_transaction
+from trueerp.sage_intacct.connection.models import IntacctConnection
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
+from trueerp.sage_intacct.sync.models import (
+    SyncAction,
+    SyncJob,
+    SyncStatus,
+    TransactionSyncState,
+)
+from trueerp.sage_intacct.sync.presentation import status_badge
+from trueerp.sage_intacct.sync.services import initial_sync as initial_sync_service
+from trueerp.sage_intacct.sync.services import outbox
+
+MAX_BULK = 5000
+
+
+def _transaction(request: HttpRequest, txn_id: int) -> Transaction:
+    return get_scoped_or_404(request, Transaction.objects.all(), pk=txn_id)
+
+
+def _back(request: HttpRequest, txn: Transaction) -> HttpResponse:
+    return redirect("financial:transaction_detail", txn.pk)
+
+
+def _require_connection(request: HttpRequest) -> bool:
+    if IntacctConnection.objects.filter(company=current_company(request)).exists():
+        return True
+    messages.error(
+        request, "Sage Intacct is not connected: enter the API keys in Company Preferences > Integrations."
+    )
+    return False
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_sync(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    if txn.state != Transaction.State.POSTED:
+        messages.error(request, f"{txn} is {txn.get_state_display().lower()}; only posted transactions sync.")
+        return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"{txn} is queued for Sage Intacct; its status updates when the sync finishes.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_update(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    state = outbox.state_for(txn)
+    if state.status != SyncStatus.DESYNCHRONIZED:
+        messages.info(request, f"{txn} is {state.get_status_display().lower()}; there is nothing to update.")
+        return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.UPDATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"The changes to {txn} are queued for Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_reverse(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    if not _require_connection(request):
+        return _back(request, txn)
+    state = outbox.state_for(txn)
+    if state.status not in (SyncStatus.SYNCED, SyncStatus.DESYNCHRONIZED) or not state.intacct_key:
+        messages.error(request, f"{txn} is not in Sage Intacct, so there is nothing to reverse.")
+        return _back(request, txn)
+    user = current_user(request)
+    if txn.state != Transaction.State.VOID:
+        if not user_has_permission(user, FINANCIAL_POST):
+            messages.error(
+                request, "Reversing also voids the transaction here, which needs permission #1310."
+            )
+            return _back(request, txn)
+        try:
+            void_transaction(txn, actor=user)
+        except TransactionError as error:
+            messages.error(request, str(error))
+            return _back(request, txn)
+    outbox.enqueue(txn, SyncAction.REVERSE, actor=user, priority=outbox.MANUAL_PRIORITY)
+    messages.success(request, f"{txn} is voided here and queued to be reversed in Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def action_mark_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    outbox.mark_synced(
+        txn, actor=current_user(request), intacct_key=request.POST.get("intacct_key", "")[:100]
+    )
+    messages.success(request, f"{txn} is marked as synced (audited). Nothing was sent to Sage Intacct.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def action_mark_not_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    outbox.mark_not_synced(txn, actor=current_user(request))
+    messages.success(request, f"{txn} is marked as not synced (audited); its Intacct link is forgotten.")
+    return _back(request, txn)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def transaction_history(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = _transaction(request, txn_id)
+    state = outbox.state_for(txn)
+    return render(
+        request,
+        "sage_intacct/actions/transaction_history.html",
+        {
+            "title": f"Sync history · {txn}",
+            "txn": txn,
+            "state": state,
+            "badge": status_badge(state.status),
+            "attempts": outbox.history(txn),
+            "jobs": SyncJob.objects.filter(transaction=txn).select_related("error").order_by("-id"),
+        },
+    )
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def bulk_sync(request: HttpRequest) -> HttpResponse:
+    """Sync the transactions selected on the Financial list; returns to a progress page."""
+    company = current_company(request)
+    if not _require_connection(request):
+        return redirect("financial:transaction_list")
+    try:
+        ids = [int(value) for value in request.POST.getlist("transaction_ids")][:MAX_BULK]
+    except ValueError:
+        messages.error(request, "The selection was not understood; reload the list and select again.")
+        return redirect("financial:transaction_list")
+    selected = Transaction.objects.filter(company=company, pk__in=ids)
+    posted = list(selected.filter(state=Transaction.State.POSTED))
+    skipped = selected.count() - len(posted)
+    if not posted:
+        messages.error(request, "Select at least one posted transaction to sync.")
+        return redirect(request.POST.get("next") or reverse("financial:transaction_list"))
+    for txn in posted:
+        outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
+    note = f" {skipped} not posted, skipped." if skipped else ""
+    messages.success(request, f"{len(posted)} transaction(s) queued for Sage Intacct.{note}")
+    return _follow(request, [txn.pk for txn in posted])
+
+
+def _follow(request: HttpRequest, transaction_ids: list[int]) -> HttpResponse:
+    """Remember the selection in the session and open its progress page."""
+    operation = uuid.uuid4().hex[:12]
+    request.session[f"sage_bulk_{operation}"] = transaction_ids
+    return redirect("sage_intacct:bulk_progress", operation=operation)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
+@require_POST
+def initial_sync(request: HttpRequest) -> HttpResponse:
+    """The first full sync of every posted transaction never sent (optionally from a date)."""
+    if not _require_connection(request):
+        return redirect("sage_intacct:settings")
+    since_text = request.POST.get("since", "").strip()
+    try:
+        since = date.fromisoformat(since_text) if since_text else None
+    except ValueError:
+        messages.error(
+            request, f"{since_text!r} is not a date; use YYYY-MM-DD or leave it empty. Nothing was queued."
+        )
+        return redirect("sage_intacct:settings")
+    ids = initial_sync_service.start_initial_sync(current_company(request), current_user(request), since)
+    if not ids:
+        messages.info(
+            request, "Every posted transaction has already been sent to Sage Intacct (or is queued)."
+        )
+        return redirect("sage_intacct:settings")
+    messages.success(request, f"First full sync started: {len(ids)} posted transaction(s) queued.")
+    return _follow(request, ids)
+
+
+DONE_STATUSES = (SyncStatus.SYNCED, SyncStatus.FAILED, SyncStatus.BLOCKED, SyncStatus.REVERSED)
+
+
+def _bulk_progress(request: HttpRequest, operation: str) -> dict[str, object]:
+    ids = request.session.get(f"sage_bulk_{operation}")
+    if not isinstance(ids, list):
+        raise Http404("This bulk sync is not known (it belongs to another session or has expired).")
+    statuses = Counter(
+        TransactionSyncState.objects.filter(
+            company=current_company(request), transaction_id__in=ids
+        ).values_list("status", flat=True)
+    )
+    done = sum(statuses.get(status, 0) for status in DONE_STATUSES)
+    total = len(ids)
+    return {
+        "total": total,
+        "done": done,
+        "synced": statuses.get(SyncStatus.SYNCED, 0),
+        "failed": statuses.get(SyncStatus.FAILED, 0) + statuses.get(SyncStatus.BLOCKED, 0),
+        "waiting": total - done,
+        "finished": done >= total,
+    }
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def bulk_progress(request: HttpRequest, operation: str) -> HttpResponse:
+    return render(
+        request,
+        "sage_intacct/actions/bulk_progress.html",
+        {
+            "title": "Syncing to Sage Intacct",
+            "operation": operation,
+            "progress": _bulk_progress(request, operation),
+        },
+    )
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_GET
+def bulk_progress_json(request: HttpRequest, operation: str) -> JsonResponse:
+    return JsonResponse(_bulk_progress(request, operation))

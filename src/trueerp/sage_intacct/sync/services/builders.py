@@ -1,0 +1,241 @@
+"""Builders: a prepared TRUE transaction → the `intacct` function that writes it.
+
+Each function carries the job's deterministic control id (sent with ``uniqueid=true``) and the TRUE
+document number as its reference, which is how `reconcile` finds the record again after an
+ambiguous outcome. No XML here: the `intacct` client owns the wire format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from intacct import Function
+from intacct.functions import (
+    ArPaymentItem,
+    Create,
+    CreateArPayment,
+    CreateInvoice,
+    InvoiceLine,
+    ReverseApPayment,
+    ReverseArPayment,
+    ReverseBill,
+    ReverseInvoice,
+    Update,
+)
+from trueerp.financial.models import Transaction
+from trueerp.sage_intacct.mapping.services.context import MappingContext
+from trueerp.sage_intacct.mapping.services.prevalidation import Prepared, PreparedLine
+from trueerp.sage_intacct.sync.models import SyncAction, SyncJob
+
+# Dimension → field name on a GL entry / on a bill line (location and department differ).
+GL_FIELDS = {
+    "LOCATION": "LOCATION",
+    "DEPARTMENT": "DEPARTMENT",
+    "PROJECT": "PROJECTID",
+    "TASK": "TASKID",
+    "CUSTOMER": "CUSTOMERID",
+    "VENDOR": "VENDORID",
+    "EMPLOYEE": "EMPLOYEEID",
+    "ITEM": "ITEMID",
+    "CLASS": "CLASSID",
+    "CONTRACT": "CONTRACTID",
+}
+DOC_FIELDS = {**GL_FIELDS, "LOCATION": "LOCATIONID", "DEPARTMENT": "DEPARTMENTID"}
+INVOICE_ARGS = {
+    "LOCATION": "location_id",
+    "DEPARTMENT": "department_id",
+    "PROJECT": "project_id",
+    "CUSTOMER": "customer_id",
+    "VENDOR": "vendor_id",
+    "EMPLOYEE": "employee_id",
+    "ITEM": "item_id",
+    "CLASS": "class_id",
+    "CONTRACT": "contract_id",
+}
+
+# (transaction type, action) → (Intacct object, how its reference is stored)
+OBJECTS: dict[str, tuple[str, str]] = {
+    Transaction.Type.JOURNAL_ENTRY: ("GLBATCH", "REFERENCENO"),
+    Transaction.Type.AR_INVOICE: ("ARINVOICE", "RECORDID"),
+    Transaction.Type.AP_BILL: ("APBILL", "RECORDID"),
+    Transaction.Type.AR_PAYMENT: ("ARPYMT", "DOCNUMBER"),
+    Transaction.Type.AP_PAYMENT: ("APPYMT", "DOCNUMBER"),
+}
+
+
+class NotSupported(Exception):
+    """This action cannot be done through the API for this type; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Built:
+    function: Function
+    intacct_object: str
+    reference: str
+    summary: str
+    creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+
+def reference_for(txn: Transaction, action: str) -> str:
+    """The value the record carries in Intacct; a reversing journal entry gets its own."""
+    if action == SyncAction.REVERSE and txn.type == Transaction.Type.JOURNAL_ENTRY:
+        return f"REV {txn.number}"
+    return txn.number
+
+
+def control_id_for(company_id: int, txn_id: int, version: int, action: str, generation: int = 0) -> str:
+    """Stable for one logical write, so a resend is refused by Intacct instead of posted twice."""
+    base = f"trueerp-{company_id}-{txn_id}-v{version}-{action}"
+    return f"{base}-r{generation}" if generation else base
+
+
+def _dims(fields: dict[str, str], line: PreparedLine) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind, value in line.dimensions.items():
+        out[fields.get(kind, f"GLDIM{kind}")] = value
+    return out
+
+
+def _gl_entries(prepared: Prepared, flip: bool = False) -> list[dict[str, Any]]:
+    entries = []
+    for line in prepared.lines:
+        debit = line.is_debit != flip
+        entry: dict[str, Any] = {
+            "ACCOUNTNO": line.account_no,
+            "TR_TYPE": 1 if debit else -1,
+            "TRX_AMOUNT": line.amount,
+        }
+        entry.update(_dims(GL_FIELDS, line))
+        if line.memo:
+            entry["DESCRIPTION"] = line.memo
+        entries.append(entry)
+    return entries
+
+
+def _journal_entry(
+    context: MappingContext, txn: Transaction, prepared: Prepared, reference: str, flip: bool
+) -> dict[str, Any]:
+    title = txn.description or f"{txn.get_type_display()} {txn.number}"
+    if flip:
+        title = f"Reversal of {txn.number}: {title}"[:100]
+    record: dict[str, Any] = {
+        "JOURNAL": context.settings.journal_symbol,
+        "BATCH_DATE": prepared.posting_date,
+        "BATCH_TITLE": title[:100],
+        "REFERENCENO": reference,
+    }
+    if prepared.note:
+        record["HISTORY_COMMENT"] = prepared.note[:200]
+    record["ENTRIES"] = {"GLENTRY": _gl_entries(prepared, flip)}
+    return record
+
+
+def build(
+    context: MappingContext, job: SyncJob, txn: Transaction, prepared: Prepared, intacct_key: str
+) -> Built:
+    """The function for this job; ``intacct_key`` is the record's key for update and reverse."""
+    action = job.action
+    control_id = job.control_id
+    reference = reference_for(txn, action)
+    obj, _field = OBJECTS[txn.type]
+    kind = txn.type
+    function: Function
+    if kind == Transaction.Type.JOURNAL_ENTRY:
+        record = _journal_entry(context, txn, prepared, reference, flip=action == SyncAction.REVERSE)
+        if action == SyncAction.UPDATE:
+            function = Update("GLBATCH", {"RECORDNO": intacct_key, **record}, control_id=control_id)
+        else:
+            function = Create("GLBATCH", record, control_id=control_id)
+    elif action == SyncAction.REVERSE:
+        reverse = {
+            Transaction.Type.AR_INVOICE: ReverseInvoice,
+            Transaction.Type.AP_BILL: ReverseBill,
+            Transaction.Type.AR_PAYMENT: ReverseArPayment,
+            Transaction.Type.AP_PAYMENT: ReverseApPayment,
+        }[Transaction.Type(kind)]
+        function = reverse(
+            intacct_key, prepared.posting_date, memo=f"Void of {txn.number}", control_id=control_id
+        )
+    elif kind == Transaction.Type.AR_INVOICE:
+        if action == SyncAction.UPDATE:
+            raise NotSupported(
+                "Intacct does not allow changing a posted AR invoice through the API: reverse it in Sage "
+                "Intacct (Sage Actions > Reverse) and sync the corrected invoice again."
+            )
+        lines = [
+            InvoiceLine(
+                amount=line.amount,
+                gl_account_no=line.account_no,
+                memo=line.memo or None,
+                **{INVOICE_ARGS[k]: v for k, v in line.dimensions.items() if k in INVOICE_ARGS},  # type: ignore[arg-type]
+            )
+            for line in prepared.lines
+        ]
+        function = CreateInvoice(
+            prepared.party_id,
+            prepared.posting_date,
+            lines,
+            date_due=txn.due_date or prepared.posting_date,
+            invoice_no=reference,
+            description=txn.description or None,
+            control_id=control_id,
+        )
+    elif kind == Transaction.Type.AP_BILL:
+        record = {
+            "VENDORID": prepared.party_id,
+            "WHENCREATED": prepared.posting_date,
+            "WHENPOSTED": prepared.posting_date,
+            "WHENDUE": txn.due_date or prepared.posting_date,
+            "RECORDID": reference,
+            "DOCNUMBER": txn.reference or reference,
+            "DESCRIPTION": txn.description,
+            "APBILLITEMS": {
+                "APBILLITEM": [
+                    {
+                        "ACCOUNTNO": line.account_no,
+                        "TRX_AMOUNT": line.amount,
+                        "ENTRYDESCRIPTION": line.memo,
+                        **_dims(DOC_FIELDS, line),
+                    }
+                    for line in prepared.lines
+                ]
+            },
+        }
+        if action == SyncAction.UPDATE:
+            function = Update("APBILL", {"RECORDNO": intacct_key, **record}, control_id=control_id)
+        else:
+            function = Create("APBILL", record, control_id=control_id)
+    elif action == SyncAction.UPDATE:
+        raise NotSupported(
+            "Intacct does not allow changing a payment through the API: reverse it in Sage Intacct and sync "
+            "the corrected payment again."
+        )
+    elif kind == Transaction.Type.AR_PAYMENT:
+        function = CreateArPayment(
+            prepared.party_id,
+            txn.total,
+            prepared.posting_date,
+            context.settings.payment_method,
+            bank_account_id=context.settings.ar_bank_account_id,
+            reference_id=reference,
+            apply_to=[ArPaymentItem(intacct_key, txn.total)] if intacct_key else (),
+            control_id=control_id,
+        )
+    else:
+        function = Create(
+            "APPYMT",
+            {
+                "PAYMENTMETHOD": context.settings.payment_method,
+                "FINANCIALENTITY": context.settings.ap_bank_account_id,
+                "VENDORID": prepared.party_id,
+                "DOCNUMBER": reference,
+                "PAYMENTDATE": prepared.posting_date,
+                "APPYMTDETAILS": {
+                    "APPYMTDETAIL": [{"RECORDKEY": intacct_key, "TRX_PAYMENTAMOUNT": txn.total}]
+                },
+            },
+            control_id=control_id,
+        )
+    summary = f"{type(function).__name__} {obj} ref={reference} lines={len(prepared.lines)} entity={prepared.entity_id or 'top'}"
+    return Built(function, obj, reference, summary)
