@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "trueerp.financial",
     "trueerp.integrations",
     "trueerp.sage_intacct",
+    "trueerp.demo",  # above every app it fills; nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,6 @@ class SageIntacctConfig(AppConfig):
             register_preference_section,
             register_settings_entry,
         )
-        from trueerp.core.signals import demo_company_seeded
         from trueerp.financial.actions import register_gear_provider
         from trueerp.sage_intacct import (
             list_ext,
@@ -24,10 +23,8 @@ class SageIntacctConfig(AppConfig):
             receivers,  # noqa: F401  (connects the sync engine's signal receivers)
             views,
         )
-        from trueerp.sage_intacct.demo import configure_demo_connection
         from trueerp.sage_intacct.gear import sage_actions
 
-        demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
         register_gear_provider("sage_intacct", sage_actions, order=50)
         list_ext.register()
         register_settings_entry(

@@ -7,6 +7,7 @@ Rows are compared by content, not by primary key: a foreign key is the digest of
 to, so the fingerprint is the same on SQLite and PostgreSQL (whose sequences survive rolled-back
 tests). Timestamps, password hashes and Fernet tokens differ on every run and are left out; the
 audit log's object ids and before/after snapshots carry primary keys and are left out too.
+Models without rows are left out, so a new model that the seed does not fill changes nothing here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ EXPECTED_COUNTS: dict[str, int] = {
     "core.Company": 2,
     "core.PermissionGrant": 10,
     "core.User": 3,
-    "core.WorkerHeartbeat": 0,
     "financial.Account": 46,
     "financial.AccountingClass": 3,
     "financial.Branch": 7,
@@ -43,26 +43,8 @@ EXPECTED_COUNTS: dict[str, int] = {
     "financial.TransactionLine": 1172,
     "financial.Vendor": 6,
     "integrations.AccountingIntegration": 1,
-    "integrations.EncryptedSecret": 0,
-    "sage_intacct.AccountMapping": 0,
-    "sage_intacct.DimensionMapping": 0,
-    "sage_intacct.DimensionValueOverride": 0,
-    "sage_intacct.EntityRule": 0,
-    "sage_intacct.InflightLease": 0,
-    "sage_intacct.IntacctAccount": 0,
     "sage_intacct.IntacctConnection": 1,
-    "sage_intacct.IntacctDimensionValue": 0,
-    "sage_intacct.IntacctEntity": 0,
-    "sage_intacct.IntacctJournal": 0,
-    "sage_intacct.IntacctPeriod": 0,
-    "sage_intacct.OperationProgress": 0,
-    "sage_intacct.ReferenceWatermark": 0,
-    "sage_intacct.SyncAttempt": 0,
-    "sage_intacct.SyncAutomation": 0,
-    "sage_intacct.SyncError": 0,
-    "sage_intacct.SyncJob": 0,
     "sage_intacct.SyncSettings": 1,
-    "sage_intacct.TransactionSyncState": 0,
 }
 EXPECTED_DIGESTS: dict[str, str] = {
     "core.AuditEntry": "d0ec4b37f66c273b658c13c4bcec5db14e0aa649472e4b419f4fed514880b925",
@@ -142,19 +124,22 @@ def _models() -> list[type[models.Model]]:
 
 
 def fingerprint() -> tuple[dict[str, int], dict[str, str]]:
-    """Row counts of every model, and one digest per model that has rows (its sorted row digests)."""
+    """Row count and digest (of its sorted row digests) of every model that has rows."""
     digester = _Digester()
     counts: dict[str, int] = {}
     digests: dict[str, str] = {}
     for model in _models():
         pks = list(model._default_manager.values_list("pk", flat=True))
-        counts[model._meta.label] = len(pks)
         if pks:
+            counts[model._meta.label] = len(pks)
             digests[model._meta.label] = _sha(sorted(digester.digest(model, pk) for pk in pks))
     return counts, digests
 
 
-def test_seed_demo_writes_the_recorded_rows_and_a_second_run_changes_nothing(db):
+def test_seed_demo_writes_the_recorded_rows_and_a_second_run_changes_nothing(db, settings):
+    # The connection's endpoint comes from settings: pin the documented default the values were taken with.
+    settings.INTACCT_ALLOW_CUSTOM_ENDPOINT = True
+    settings.INTACCT_DEMO_ENDPOINT_URL = "http://127.0.0.1:8300/ia/xml/xmlgw.phtml"
     call_command("seed_demo", verbosity=0)
     first = fingerprint()
 
