@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "trueerp.financial",
     "trueerp.integrations",
     "trueerp.sage_intacct",
+    "trueerp.demo",  # above every app it fills; nothing imports it
 ]
 
 MIDDLEWARE = [

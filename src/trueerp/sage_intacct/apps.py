@@ -37,19 +37,16 @@ class SageIntacctConfig(AppConfig):
             register_preference_section,
             register_settings_entry,
         )
-        from trueerp.core.signals import demo_company_seeded
         from trueerp.financial.actions import register_gear_provider
         from trueerp.sage_intacct import permissions
         from trueerp.sage_intacct.actions import list_ext
         from trueerp.sage_intacct.actions.gear import sage_actions
         from trueerp.sage_intacct.automation.views import register_ui
         from trueerp.sage_intacct.connection import views as connection_views
-        from trueerp.sage_intacct.demo import configure_demo_connection
         from trueerp.sage_intacct.sync import receivers  # noqa: F401  (connects the sync's receivers)
 
         for package in TASK_PACKAGES:
             import_module(f"{self.name}.{package}.tasks")
-        demo_company_seeded.connect(configure_demo_connection, dispatch_uid="sage_intacct_demo_connection")
         register_gear_provider("sage_intacct", sage_actions, order=50)
         list_ext.register()
         register_settings_entry(

@@ -1,8 +1,10 @@
-"""The demo company connects to the local Intacct emulator with its documented demo credentials."""
+"""The demo company connects to the local Intacct emulator with the emulator's documented demo credentials.
+
+The only demo module that knows Sage Intacct: it calls the module's models and services, never the other
+way round.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,8 +19,11 @@ DEMO_USER_ID = "api_sync"
 DEMO_USER_PASSWORD = "demo-user-pass"  # noqa: S105 — the emulator's documented demo credentials
 
 
-def configure_demo_connection(sender: Any = None, *, company: Company, **_: Any) -> None:
-    """Idempotent: an existing connection is left alone, so a re-seed never undoes a user's change."""
+def configure_demo_connection(company: Company) -> None:
+    """Idempotent: an existing connection is left alone, so a re-seed never undoes a user's change.
+
+    Nothing happens where custom endpoints are not allowed (production): the emulator is not Intacct.
+    """
     if not settings.INTACCT_ALLOW_CUSTOM_ENDPOINT:
         return
     with transaction.atomic():

@@ -7,7 +7,6 @@ from django.core.management import call_command
 
 from trueerp.core.models import AuditEntry, Company, PermissionGrant, User
 from trueerp.core.permissions import COMPANY_PREFERENCES, FINANCIAL_MODULE, FINANCIAL_POST, catalog
-from trueerp.core.signals import demo_company_seeded
 from trueerp.financial.models import Account, Branch, Job, Transaction, TransactionLine
 
 
@@ -37,21 +36,6 @@ def test_seed_demo_is_idempotent_and_deterministic(db):
     assert _counts() == first_counts
     assert _fingerprint() == first_rows
     assert dict(User.objects.values_list("username", "password")) == passwords
-
-
-def test_seed_demo_tells_integrations_about_the_demo_company(db):
-    received: list[Company] = []
-
-    def receiver(sender: object, company: Company, **kwargs: object) -> None:
-        received.append(company)
-
-    demo_company_seeded.connect(receiver, weak=False)
-    try:
-        call_command("seed_demo", verbosity=0)
-    finally:
-        demo_company_seeded.disconnect(receiver)
-
-    assert [company.code for company in received] == ["NORTHWIND"]
 
 
 def test_seed_demo_contents(db):
