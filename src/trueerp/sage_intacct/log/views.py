@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
 from trueerp.core.permissions import user_has_permission
+from trueerp.core.redirects import redirect_to_next
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.sync.models import (
@@ -151,7 +152,7 @@ def retry_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_scoped_or_404(request, SyncJob.objects.select_related("transaction"), pk=job_id)
     outbox.retry_job(job, actor=current_user(request))
     messages.success(request, f"{job.transaction} is queued again.")
-    return redirect(request.POST.get("next") or reverse("sage_intacct:sync_log"))
+    return redirect_to_next(request, reverse("sage_intacct:sync_log"))
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)

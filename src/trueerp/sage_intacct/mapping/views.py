@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
 from trueerp.core.audit import record_audit
 from trueerp.core.permissions import user_has_permission
+from trueerp.core.redirects import redirect_with_query
 from trueerp.financial.models import CustomAttribute, Transaction
 from trueerp.sage_intacct.mapping.forms import DefaultEntityForm, EntityRuleForm, SyncPreferencesForm
 from trueerp.sage_intacct.mapping.models import DimensionMapping, DimensionSource, EntityRule
@@ -247,9 +248,7 @@ def dimensions(request: HttpRequest, kind: str = "DEPARTMENT") -> HttpResponse:
 
 
 def _dimension_redirect(request: HttpRequest, kind: str) -> HttpResponse:
-    url = reverse("sage_intacct:mapping_dimension", args=[kind.upper()])
-    back = request.POST.get("back", "")
-    return redirect(url + (back if back.startswith("?") else ""))
+    return redirect_with_query(request, reverse("sage_intacct:mapping_dimension", args=[kind.upper()]))
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
@@ -364,8 +363,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
                     messages.info(request, "There were no suggested matches to accept.")
         else:
             messages.error(request, "The request was not understood; reload the page and try again.")
-        back = request.POST.get("back", "")
-        return redirect(reverse("sage_intacct:mapping_accounts") + (back if back.startswith("?") else ""))
+        return redirect_with_query(request, reverse("sage_intacct:mapping_accounts"))
     table = account_admin.account_table(company)
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
