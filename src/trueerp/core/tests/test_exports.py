@@ -47,7 +47,7 @@ def test_streaming_csv_response_is_an_attachment_with_a_clean_filename():
     response = streaming_csv_response('log";\r\nx.csv', ["a"], [["=1"]])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="logx.csv"'
-    assert b"".join(response.streaming_content).decode() == "a\r\n'=1\r\n"
+    assert b"".join(response.streaming_content).decode() == "a\r\n'=1\r\n"  # type: ignore[arg-type]
 
 
 def test_only_core_exports_writes_spreadsheet_files():
