@@ -245,6 +245,10 @@ INTACCT_SENDER_PASSWORD = env_secret(
 )
 INTACCT_ENDPOINT_URL = env_str("INTACCT_ENDPOINT_URL", "https://api.intacct.com/ia/xml/xmlgw.phtml")
 INTACCT_ALLOW_CUSTOM_ENDPOINT = env_bool("INTACCT_ALLOW_CUSTOM_ENDPOINT", default=MODE != "production")
+# Where INTACCT_ALLOW_CUSTOM_ENDPOINT lets a company enter its own endpoint, only these hosts (or, for an
+# entry starting with ".", its subdomains) are accepted, besides https://*.intacct.com: a company's form
+# must never make the server send credentials, or any request, to an arbitrary host.
+INTACCT_ENDPOINT_ALLOWED_HOSTS = env_list("INTACCT_ENDPOINT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 INTACCT_DEMO_ENDPOINT_URL = env_str("INTACCT_DEMO_ENDPOINT_URL", "http://127.0.0.1:8300/ia/xml/xmlgw.phtml")
 INTACCT_TIMEOUT_S = env_float("INTACCT_TIMEOUT_S", 30.0)
 INTACCT_MAX_IN_FLIGHT = env_int("INTACCT_MAX_IN_FLIGHT", 2, minimum=1, maximum=32)
