@@ -1,4 +1,9 @@
-"""Personas for every view test: an admin holding #1598, a clerk without it, an outsider elsewhere."""
+"""Personas for every view test.
+
+admin (every permission), clerk (Financial only), preferences_admin (#1200 without #1598), sage_user
+(#1598 and #1200 without #1599), outsider (another company's full administrator; `other_admin_user` is
+the same person under the name the least-privilege tests use).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import pytest
 from django.test import Client
 
 from trueerp.core.models import Company, User
-from trueerp.core.permissions import FINANCIAL_MODULE, FINANCIAL_POST, catalog
+from trueerp.core.permissions import COMPANY_PREFERENCES, FINANCIAL_MODULE, FINANCIAL_POST, catalog
 from trueerp.core.services.access import grant
 from trueerp.testing.browser import browser, page  # noqa: F401  (fixtures for browser tests)
 
@@ -46,6 +51,36 @@ def clerk_user(company: Company) -> User:
 def outsider_user(other_company: Company) -> User:
     """Someone from another company, with every permission there: must never see our data."""
     return _make_user(other_company, "outsider", *(d.number for d in catalog()))
+
+
+@pytest.fixture
+def other_admin_user(outsider_user: User) -> User:
+    """Another company's full administrator (the outsider): every permission, none of them here."""
+    return outsider_user
+
+
+@pytest.fixture
+def preferences_admin_user(company: Company) -> User:
+    """May edit Company Preferences (#1200) and use Financial, but holds no #1598."""
+    return _make_user(
+        company, "prefs", COMPANY_PREFERENCES, FINANCIAL_MODULE, first_name="Pat", last_name="Reyes"
+    )
+
+
+@pytest.fixture
+def sage_user(company: Company) -> User:
+    """Works with Sage Intacct (#1598) and Company Preferences (#1200) but holds no #1599."""
+    from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+
+    return _make_user(
+        company,
+        "sage",
+        COMPANY_PREFERENCES,
+        FINANCIAL_MODULE,
+        MODULE_ACCESS_SAGE_INTACCT,
+        first_name="Sam",
+        last_name="Okafor",
+    )
 
 
 @pytest.fixture

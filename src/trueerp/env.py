@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 
 class ImproperEnvironment(Exception):
@@ -88,3 +89,32 @@ def env_choice(
     if raw not in choices:
         raise ImproperEnvironment(f"{name}={raw!r} must be one of: {', '.join(choices)}.")
     return raw
+
+
+def env_secret(name: str, default: str = "", environ: Mapping[str, str] | None = None) -> str:
+    """A secret from `NAME`, or from the file named by `NAME_FILE` (Docker and Kubernetes secrets).
+
+    Exactly one of the two may be set. The file's content is used without its surrounding
+    whitespace (a trailing newline is what editors and `echo` leave); a missing, unreadable or empty
+    file stops the process, because running on a default instead would hide the mistake.
+    """
+    source = os.environ if environ is None else environ
+    file_name = f"{name}_FILE"
+    if file_name not in source:
+        return source.get(name, default)
+    if name in source:
+        raise ImproperEnvironment(
+            f"Both {name} and {file_name} are set; set only one of them (remove {name} to read the secret "
+            f"from the file {source[file_name]!r})."
+        )
+    path = Path(source[file_name])
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ImproperEnvironment(f"{file_name}={str(path)!r}: the file does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ImproperEnvironment(f"{file_name}={str(path)!r}: the file cannot be read ({reason}).") from None
+    if not value:
+        raise ImproperEnvironment(f"{file_name}={str(path)!r}: the file is empty; put the secret in it.")
+    return value

@@ -21,6 +21,7 @@ from trueerp.env import (
     env_float,
     env_int,
     env_list,
+    env_secret,
     env_str,
 )
 from trueerp.schedule import BEAT_SCHEDULE
@@ -39,11 +40,11 @@ IS_TEST = MODE == "test"
 IS_DEMO = MODE == "demo"
 
 _DEV_SECRET = "insecure-demo-and-test-only-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if MODE == "production":
         raise ImproperEnvironment(
-            "SECRET_KEY is required in production. Set it to a long random string, "
+            "SECRET_KEY is required in production. Set it (or SECRET_KEY_FILE) to a long random string, "
             "or set TRUEERP_MODE=demo for a local demo."
         )
     SECRET_KEY = _DEV_SECRET
@@ -211,7 +212,7 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # every periodic task, in one file: trueer
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -225,7 +226,9 @@ TRUEERP_BASE_URL = env_str("TRUEERP_BASE_URL", "http://127.0.0.1:8000").rstrip("
 # --- Secrets at rest ----------------------------------------------------------------------------
 # Comma-separated Fernet keys, newest first. The first encrypts; all decrypt (rotation).
 _DEMO_FERNET_KEY = "tY5cJ0kV9mJ6Ho0xQ3Y2Rk1z2oP4w8Xq3nC7bL5dE0g="
-TRUEERP_ENCRYPTION_KEYS = env_list("TRUEERP_ENCRYPTION_KEYS")
+TRUEERP_ENCRYPTION_KEYS = [
+    key.strip() for key in env_secret("TRUEERP_ENCRYPTION_KEYS").split(",") if key.strip()
+]
 if not TRUEERP_ENCRYPTION_KEYS:
     if MODE == "production":
         raise ImproperEnvironment(
@@ -238,11 +241,15 @@ if not TRUEERP_ENCRYPTION_KEYS:
 # --- Sage Intacct -------------------------------------------------------------------------------
 # The Web Services sender belongs to TRUE ERP (server configuration), never to a company's form.
 INTACCT_SENDER_ID = env_str("INTACCT_SENDER_ID", "trueerp_demo" if MODE != "production" else "")
-INTACCT_SENDER_PASSWORD = env_str(
+INTACCT_SENDER_PASSWORD = env_secret(
     "INTACCT_SENDER_PASSWORD", "demo-sender-pass" if MODE != "production" else ""
 )
 INTACCT_ENDPOINT_URL = env_str("INTACCT_ENDPOINT_URL", "https://api.intacct.com/ia/xml/xmlgw.phtml")
 INTACCT_ALLOW_CUSTOM_ENDPOINT = env_bool("INTACCT_ALLOW_CUSTOM_ENDPOINT", default=MODE != "production")
+# Where INTACCT_ALLOW_CUSTOM_ENDPOINT lets a company enter its own endpoint, only these hosts (or, for an
+# entry starting with ".", its subdomains) are accepted, besides https://*.intacct.com: a company's form
+# must never make the server send credentials, or any request, to an arbitrary host.
+INTACCT_ENDPOINT_ALLOWED_HOSTS = env_list("INTACCT_ENDPOINT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 INTACCT_DEMO_ENDPOINT_URL = env_str("INTACCT_DEMO_ENDPOINT_URL", "http://127.0.0.1:8300/ia/xml/xmlgw.phtml")
 INTACCT_TIMEOUT_S = env_float("INTACCT_TIMEOUT_S", 30.0)
 INTACCT_MAX_IN_FLIGHT = env_int("INTACCT_MAX_IN_FLIGHT", 2, minimum=1, maximum=32)

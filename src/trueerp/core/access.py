@@ -47,8 +47,15 @@ def permission_denied(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def require_permission(*numbers: int) -> Callable[[ViewFunc], ViewFunc]:
-    """Sign-in, company membership and every listed permission, in that order."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def require_permission(*numbers: int, to_change: tuple[int, ...] = ()) -> Callable[[ViewFunc], ViewFunc]:
+    """Sign-in, company membership and every listed permission, in that order.
+
+    `to_change` lists what a request that changes something (any method but GET, HEAD, OPTIONS)
+    needs on top: a page may be readable with module access and editable only with more.
+    """
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
@@ -56,7 +63,8 @@ def require_permission(*numbers: int) -> Callable[[ViewFunc], ViewFunc]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             current_company(request)
-            for number in numbers:
+            required = numbers if request.method in SAFE_METHODS else (*numbers, *to_change)
+            for number in required:
                 if not user_has_permission(request.user, number):
                     return permission_denied(request, number)
             return view(request, *args, **kwargs)

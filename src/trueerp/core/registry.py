@@ -37,7 +37,9 @@ class PreferenceSection:
     view: Callable[[HttpRequest, PreferenceSection], HttpResponse]
     description: str = ""
     order: int = 100
+    # Needed (with #1200) to see the section at all, and additionally to change anything in it.
     extra_permission: int | None = None
+    change_permission: int | None = None
 
 
 @dataclass

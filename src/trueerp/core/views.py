@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from trueerp.core.access import (
+    SAFE_METHODS,
     company_required,
     current_company,
     current_user,
     get_scoped_or_404,
+    permission_denied,
     require_permission,
 )
 from trueerp.core.audit import record_audit
@@ -26,6 +28,7 @@ from trueerp.core.permissions import (
     USERS_ACCESS_ADMIN,
     catalog,
     permission_numbers,
+    user_has_permission,
 )
 from trueerp.core.registry import (
     PreferenceSection,
@@ -101,8 +104,18 @@ def preferences_index(request: HttpRequest) -> HttpResponse:
 @require_permission(COMPANY_PREFERENCES)
 def preferences_section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_preference_section(slug)
-    if section is None or section not in preference_sections_for(current_user(request)):
+    if section is None:
         raise Http404("No such preferences section.")
+    user = current_user(request)
+    if section.extra_permission is not None and not user_has_permission(user, section.extra_permission):
+        return permission_denied(request, section.extra_permission)
+    changing = request.method not in SAFE_METHODS
+    if (
+        changing
+        and section.change_permission is not None
+        and not user_has_permission(user, section.change_permission)
+    ):
+        return permission_denied(request, section.change_permission)
     return section.view(request, section)
 
 
@@ -110,7 +123,8 @@ def render_preference_section(
     request: HttpRequest, section: PreferenceSection, template: str, context: dict[str, Any]
 ) -> HttpResponse:
     """Render a section inside the Company Preferences layout (left navigation of all sections)."""
-    sections = preference_sections_for(current_user(request))
+    user = current_user(request)
+    sections = preference_sections_for(user)
     groups: dict[str, list[PreferenceSection]] = {}
     for item in sections:
         groups.setdefault(item.group, []).append(item)
@@ -121,6 +135,8 @@ def render_preference_section(
             "title": f"Company Preferences · {section.title}",
             "section": section,
             "section_groups": groups,
+            "can_change": section.change_permission is None
+            or user_has_permission(user, section.change_permission),
             **context,
         },
     )

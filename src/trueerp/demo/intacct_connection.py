@@ -39,7 +39,7 @@ def configure_demo_connection(company: Company) -> None:
         )
         if created:
             connection.set_password(DEMO_USER_PASSWORD)
-            connection.save(update_fields=["user_password_encrypted"])
+            connection.save(update_fields=["updated_at"])
         if active_provider(company) is None:
             activate(company, "sage_intacct", None)
         if created:

@@ -27,7 +27,10 @@ the integration. Example (what the Sage Intacct module does for "sync status")::
 
 A column's ``render_page(transactions, company)`` gets the page's transactions (a list, at most
 one page long) and returns ``{transaction id: safe HTML}``; ids missing from the result render
-as an empty cell; ``is_visible(company)`` (optional) hides the column for a company. A filter's ``apply(queryset, value)`` gets the company-scoped queryset and a
+as an empty cell; ``is_visible(company)`` (optional) hides the column for a company, and
+``permission`` (optional, a catalog number) hides a column or a filter from people who do not hold
+it: a user without it sees neither the column, the detail badge, nor the filter, and a filter
+parameter in the URL is ignored for them. A filter's ``apply(queryset, value)`` gets the company-scoped queryset and a
 value that is one of its choices (anything else is ignored), and returns a narrowed queryset; it
 must keep the ordering so keyset pagination stays correct. ``choices`` is a list of
 ``(value, label)`` pairs or a callable ``(company) -> list``; a filter with no choices for a
@@ -64,6 +67,7 @@ class ListColumn:
     order: int = 100
     css_class: str = ""
     is_visible: Callable[[Company], bool] | None = None
+    permission: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class ListFilter:
     choices: Choices
     apply: FilterApply
     order: int = 100
+    permission: int | None = None
 
     @property
     def param(self) -> str:
@@ -130,12 +135,21 @@ def bulk_actions_for(user: object) -> list[BulkAction]:
     return sorted(visible, key=lambda action: (action.order, action.key))
 
 
-def columns() -> list[ListColumn]:
-    return sorted(_columns.values(), key=lambda column: (column.order, column.key))
+def _allowed(permission: int | None, user: object | None) -> bool:
+    from trueerp.core.permissions import user_has_permission
+
+    return permission is None or (user is not None and user_has_permission(user, permission))
 
 
-def filters() -> list[ListFilter]:
-    return sorted(_filters.values(), key=lambda list_filter: (list_filter.order, list_filter.key))
+def columns(user: object | None = None) -> list[ListColumn]:
+    """The registered columns `user` may see (all of them without a permission when user is None)."""
+    visible = [column for column in _columns.values() if _allowed(column.permission, user)]
+    return sorted(visible, key=lambda column: (column.order, column.key))
+
+
+def filters(user: object | None = None) -> list[ListFilter]:
+    visible = [list_filter for list_filter in _filters.values() if _allowed(list_filter.permission, user)]
+    return sorted(visible, key=lambda list_filter: (list_filter.order, list_filter.key))
 
 
 @dataclass(frozen=True)
@@ -147,9 +161,11 @@ class RenderedColumn:
         return self.cells.get(transaction_id, SafeString(""))
 
 
-def render_columns(transactions: Sequence[Transaction], company: Company) -> list[RenderedColumn]:
-    """Each visible registered column, rendered once for the whole page."""
-    visible = [column for column in columns() if column.is_visible is None or column.is_visible(company)]
+def render_columns(
+    transactions: Sequence[Transaction], company: Company, user: object | None = None
+) -> list[RenderedColumn]:
+    """Each registered column visible to the company and `user`, rendered once for the whole page."""
+    visible = [column for column in columns(user) if column.is_visible is None or column.is_visible(company)]
     if not transactions:
         return [RenderedColumn(column, {}) for column in visible]
     return [RenderedColumn(column, column.render_page(transactions, company)) for column in visible]

@@ -111,7 +111,7 @@ def _filtered(
         if data["date_to"]:
             queryset = queryset.filter(date__lte=data["date_to"])
             active["date_to"] = data["date_to"].isoformat()
-    for extension in list_extensions.filters():
+    for extension in list_extensions.filters(request.user):
         value = request.GET.get(extension.param, "")
         if value and value in {choice for choice, _label in extension_choices[extension.key]}:
             queryset = extension.apply(queryset, value)
@@ -145,14 +145,14 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     company = current_company(request)
     form = ListFilterForm(request.GET or None)
     extension_choices = {
-        extension.key: extension.choices_for(company) for extension in list_extensions.filters()
+        extension.key: extension.choices_for(company) for extension in list_extensions.filters(request.user)
     }
     queryset, active = _filtered(request, form, extension_choices)
     rows, has_previous, has_next = _seek(
         queryset, Cursor.decode(request.GET.get("after")), Cursor.decode(request.GET.get("before"))
     )
     matching = queryset.order_by()[: COUNT_CAP + 1].count()
-    rendered = list_extensions.render_columns(rows, company)
+    rendered = list_extensions.render_columns(rows, company, request.user)
     table = [(txn, [column.cell(txn.pk) for column in rendered]) for txn in rows]
     base = urlencode(active)
     previous_url = (
@@ -167,7 +167,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     )
     company_filters = [
         {"filter": extension, "choices": choices, "value": request.GET.get(extension.param, "")}
-        for extension in list_extensions.filters()
+        for extension in list_extensions.filters(request.user)
         if (choices := extension_choices[extension.key])
     ]
     return render(
@@ -233,7 +233,7 @@ def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": list(audit_history(txn)[:50]),
             "extension_badges": [
                 (rendered.column.header, badge)
-                for rendered in list_extensions.render_columns([txn], txn.company)
+                for rendered in list_extensions.render_columns([txn], txn.company, request.user)
                 if (badge := rendered.cell(txn.pk))
             ],
         },

@@ -30,7 +30,6 @@ class SageIntacctConfig(AppConfig):
         self.models_module = modules[0]
 
     def ready(self) -> None:
-        from trueerp.core.permissions import COMPANY_PREFERENCES
         from trueerp.core.registry import (
             PreferenceSection,
             SettingsEntry,
@@ -68,7 +67,9 @@ class SageIntacctConfig(AppConfig):
                 connection_views.api_keys_section,
                 "Sage Intacct Web Services credentials. The password is stored encrypted and never shown again.",
                 order=20,
-                extra_permission=COMPANY_PREFERENCES,
+                # #1200 (every preferences section) and #1598: the Intacct company, user and password
+                # are the module's, not everybody's who may edit company preferences.
+                extra_permission=permissions.MODULE_ACCESS_SAGE_INTACCT,
             )
         )
         register_ui()

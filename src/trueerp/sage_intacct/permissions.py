@@ -15,7 +15,8 @@ register_permissions(
     PermissionDef(
         SAGE_INTACCT_SYNC_ADMIN,
         "Sync Administration (Sage Intacct)",
-        "User can mark transactions as synced or not synced and retry all failed syncs",
+        "With #1598: user can change the Sage Intacct mapping, entity rules, sync preferences and automation, "
+        "start the first full sync, retry all failed syncs and mark transactions as synced or not synced",
         "Sage Intacct",
     ),
 )

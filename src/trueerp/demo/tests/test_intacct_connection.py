@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from trueerp.core.models import Company
 from trueerp.demo.intacct_connection import configure_demo_connection
-from trueerp.integrations.models import AccountingIntegration
+from trueerp.integrations.models import AccountingIntegration, EncryptedSecret
 from trueerp.integrations.services.accounting import active_provider
 from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
 from trueerp.sage_intacct.mapping.models import SyncSettings
@@ -27,7 +27,9 @@ def test_seed_demo_connects_northwind_to_the_emulator_and_nobody_else(db, settin
     )
     assert connection.endpoint_url == "http://127.0.0.1:8399/ia/xml/xmlgw.phtml"
     assert connection.get_password() == "demo-user-pass"
-    assert "demo-user-pass" not in connection.user_password_encrypted
+    stored = EncryptedSecret.objects.get(company=connection.company)
+    assert stored.ciphertext
+    assert "demo-user-pass" not in stored.ciphertext
     assert (connection.status, connection.status_message) == (
         ConnectionStatus.UNTESTED,
         "Configured for the local Intacct emulator; not tested yet.",

@@ -40,11 +40,25 @@ def _choices(company: Company) -> list[tuple[str, str]]:
 
 
 def register() -> None:
+    # Without #1598 nothing of Sage Intacct shows on the Financial list or detail: no column, badge,
+    # filter or bulk action (the Gear menu's Sage Actions are hidden the same way).
     list_extensions.register_column(
-        list_extensions.ListColumn(key="sage_sync", header="Sage Intacct", render_page=_badges, order=50)
+        list_extensions.ListColumn(
+            key="sage_sync",
+            header="Sage Intacct",
+            render_page=_badges,
+            order=50,
+            permission=MODULE_ACCESS_SAGE_INTACCT,
+        )
     )
     list_extensions.register_filter(
-        list_extensions.ListFilter(key="sage_sync", label="Sync status", choices=_choices, apply=_filter)
+        list_extensions.ListFilter(
+            key="sage_sync",
+            label="Sync status",
+            choices=_choices,
+            apply=_filter,
+            permission=MODULE_ACCESS_SAGE_INTACCT,
+        )
     )
     list_extensions.register_bulk_action(
         list_extensions.BulkAction(

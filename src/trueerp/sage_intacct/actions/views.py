@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
 from trueerp.core.permissions import FINANCIAL_POST, user_has_permission
+from trueerp.core.redirects import redirect_to_next
 from trueerp.financial.models import Transaction
 from trueerp.financial.services.transactions import TransactionError, void_transaction
 from trueerp.sage_intacct.connection.models import IntacctConnection
@@ -164,7 +165,7 @@ def bulk_sync(request: HttpRequest) -> HttpResponse:
     skipped = selected.count() - len(posted)
     if not posted:
         messages.error(request, "Select at least one posted transaction to sync.")
-        return redirect(request.POST.get("next") or reverse("financial:transaction_list"))
+        return redirect_to_next(request, reverse("financial:transaction_list"))
     for txn in posted:
         outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
     note = f" {skipped} not posted, skipped." if skipped else ""

@@ -16,7 +16,7 @@ from trueerp.sage_intacct.automation.forms import AutomationForm
 from trueerp.sage_intacct.automation.models import SyncFrequency
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import settings_for
-from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 
 SECTION_SLUG = "sage-intacct-sync"
 
@@ -92,5 +92,6 @@ def register_ui() -> None:
             "Which transactions sync to Sage Intacct automatically, how often, and who is told when a sync fails.",
             order=30,
             extra_permission=MODULE_ACCESS_SAGE_INTACCT,
+            change_permission=SAGE_INTACCT_SYNC_ADMIN,
         )
     )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from intacct import ClientConfig, IntacctClient
+from intacct.errors import EndpointError
 from trueerp.core.models import Company
 from trueerp.sage_intacct.connection.models import IntacctConnection
 
@@ -34,6 +36,37 @@ def endpoint_for(endpoint_url: str) -> str:
     return endpoint_url or settings.INTACCT_ENDPOINT_URL
 
 
+def _is_intacct_host(scheme: str, host: str) -> bool:
+    return scheme == "https" and (host == "intacct.com" or host.endswith(".intacct.com"))
+
+
+def endpoint_refusal(endpoint_url: str) -> str:
+    """Why a company's own endpoint may not be used ("" when it may).
+
+    Sage Intacct's own https hosts always may; anything else only if its host is on
+    INTACCT_ENDPOINT_ALLOWED_HOSTS (default: loopback, where the emulator runs). Checked when the API
+    keys are saved and again whenever a client is built, so an endpoint saved before the list changed
+    is refused too.
+    """
+    parts = urlsplit(endpoint_url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("http", "https") or not host:
+        return f"{endpoint_url!r} is not an http(s) URL; enter the full address, e.g. https://…/ia/xml/xmlgw.phtml."
+    if _is_intacct_host(parts.scheme, host):
+        return ""
+    allowed = [
+        entry.strip().lower().strip("[]").rstrip(".") for entry in settings.INTACCT_ENDPOINT_ALLOWED_HOSTS
+    ]
+    if any(host == entry or (entry.startswith(".") and host.endswith(entry)) for entry in allowed if entry):
+        return ""
+    listed = ", ".join(settings.INTACCT_ENDPOINT_ALLOWED_HOSTS) or "none"
+    return (
+        f"The host {host!r} is not allowed as an Intacct endpoint on this server (allowed: Sage Intacct's "
+        f"gateway and {listed}). Leave the field blank to use Sage Intacct, or ask the server's administrator "
+        "to add the host to INTACCT_ENDPOINT_ALLOWED_HOSTS."
+    )
+
+
 def build_config(
     credentials: Credentials, *, entity_id: str | None = None, max_retries: int = 3
 ) -> ClientConfig:
@@ -42,6 +75,8 @@ def build_config(
     `entity_id` overrides the connection's entity (None = use the connection's; "" = top level).
     """
     endpoint = endpoint_for(credentials.endpoint_url)
+    if credentials.endpoint_url and (refusal := endpoint_refusal(credentials.endpoint_url)):
+        raise EndpointError(refusal)
     entity = credentials.entity_id if entity_id is None else entity_id
     return ClientConfig(
         sender_id=settings.INTACCT_SENDER_ID,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from trueerp.sage_intacct.connection.clients import endpoint_refusal
 from trueerp.sage_intacct.connection.models import IntacctConnection
 
 _ID_HELP = "As in Sage Intacct's sign-in page."
@@ -48,7 +49,7 @@ class ApiKeysForm(forms.Form):
         required=False,
         assume_scheme="https",
         help_text="Leave blank for Sage Intacct's gateway. Another endpoint (e.g. the local emulator) is "
-        "allowed on this server.",
+        "allowed on this server for the hosts its administrator listed.",
     )
     save_anyway = forms.BooleanField(
         label="Save even if the connection test fails (the connection is then marked untested)",
@@ -77,6 +78,12 @@ class ApiKeysForm(forms.Form):
 
     def clean_entity_id(self) -> str:
         return _clean_identifier(self.cleaned_data.get("entity_id") or "", "Entity ID")
+
+    def clean_endpoint_url(self) -> str:
+        url: str = (self.cleaned_data.get("endpoint_url") or "").strip()
+        if url and (refusal := endpoint_refusal(url)):
+            raise forms.ValidationError(refusal)
+        return url
 
     def clean_user_password(self) -> str:
         password: str = self.cleaned_data.get("user_password") or ""

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from trueerp.core.models import Company, User
-from trueerp.integrations.crypto import decrypt, encrypt
+from trueerp.integrations.models import AccountingProvider
+from trueerp.integrations.services import secrets
+
+# Where the Web Services user's password lives in the secret store (one store for every secret, so
+# `rotate_encryption_keys` re-encrypts it with the rest).
+PASSWORD_PROVIDER = AccountingProvider.SAGE_INTACCT.value
+PASSWORD_SECRET = "user_password"  # noqa: S105 — the secret's name, not a password
 
 
 class ConnectionStatus(models.TextChoices):
@@ -21,14 +27,15 @@ class ConnectionStatus(models.TextChoices):
 class IntacctConnection(models.Model):
     """The Web Services *user* of one TRUE company. The *sender* is TRUE's, from server settings.
 
-    The user password is stored Fernet-encrypted in `user_password_encrypted`; it is never rendered,
-    logged or audited in clear.
+    The user password is not a column of this model: it lives in the integrations' encrypted secret
+    store (`integrations.services.secrets`). `set_password` holds the new value until `save()`, which
+    writes row and secret in one transaction, so a connection is never half-saved. It is never
+    rendered, logged or audited in clear.
     """
 
     company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="intacct_connection")
     intacct_company_id = models.CharField("Company ID", max_length=100)
     user_id = models.CharField("User ID", max_length=100)
-    user_password_encrypted = models.TextField(blank=True)
     entity_id = models.CharField("Entity ID", max_length=100, blank=True, help_text="Blank = top level")
     endpoint_url = models.URLField("Endpoint URL", max_length=300, blank=True)
 
@@ -51,22 +58,48 @@ class IntacctConnection(models.Model):
     def __str__(self) -> str:
         return f"{self.company} → Intacct {self.intacct_company_id}"
 
+    # A password set but not saved yet: None = unchanged, "" = to be deleted on save.
+    _pending_password: str | None = None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            pending, self._pending_password = self._pending_password, None
+            if pending:
+                secrets.store_secret(self.company_id, PASSWORD_PROVIDER, PASSWORD_SECRET, pending)
+            elif pending == "":
+                secrets.delete_secret(self.company_id, PASSWORD_PROVIDER, PASSWORD_SECRET)
+
     @property
     def has_password(self) -> bool:
-        return bool(self.user_password_encrypted)
+        if self._pending_password is not None:
+            return bool(self._pending_password)
+        return secrets.has_secret(self.company_id, PASSWORD_PROVIDER, PASSWORD_SECRET)
 
     def set_password(self, plaintext: str) -> None:
-        self.user_password_encrypted = encrypt(plaintext)
+        """Stored (encrypted) by the next `save()`."""
+        self._pending_password = plaintext
+
+    def clear_password(self) -> None:
+        """Deleted from the secret store by the next `save()`."""
+        self._pending_password = ""
 
     def get_password(self) -> str:
-        return decrypt(self.user_password_encrypted) if self.user_password_encrypted else ""
+        if self._pending_password is not None:
+            return self._pending_password
+        return secrets.read_secret(self.company_id, PASSWORD_PROVIDER, PASSWORD_SECRET) or ""
 
     def credentials_fingerprint(self) -> tuple[str, str, str, str, str]:
         """Changes whenever anything that identifies the session changes (cache key for clients)."""
         return (
             self.intacct_company_id,
             self.user_id,
-            self.user_password_encrypted,
+            secrets.secret_fingerprint(self.company_id, PASSWORD_PROVIDER, PASSWORD_SECRET),
             self.entity_id,
             self.endpoint_url,
         )
+
+
+def companies_with_password() -> models.QuerySet[Any, int]:
+    """Ids of companies whose Sage Intacct password is stored (for `company_id__in=`)."""
+    return secrets.companies_with_secret(PASSWORD_PROVIDER, PASSWORD_SECRET)

@@ -45,7 +45,11 @@ from trueerp.integrations.services.accounting import (
     deactivate,
 )
 from trueerp.sage_intacct.connection.clients import Credentials, build_config, endpoint_for, forget_clients
-from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
+from trueerp.sage_intacct.connection.models import (
+    ConnectionStatus,
+    IntacctConnection,
+    companies_with_password,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -343,7 +347,7 @@ def disconnect(company: Company, actor: User) -> bool:
     with transaction.atomic():
         if connection is not None:
             before = _snapshot(connection)
-            connection.user_password_encrypted = ""
+            connection.clear_password()
             connection.status = ConnectionStatus.NOT_CONFIGURED
             connection.status_message = "Disconnected."
             connection.status_hint = ""
@@ -403,7 +407,9 @@ def status_of(company: Company) -> dict[str, Any]:
 def recheck_all() -> dict[str, int]:
     """Re-test every connection that has a stored password; counts by resulting status."""
     counts: dict[str, int] = {}
-    for connection in IntacctConnection.objects.exclude(user_password_encrypted="").select_related("company"):
+    for connection in IntacctConnection.objects.filter(
+        company_id__in=companies_with_password()
+    ).select_related("company"):
         check = recheck(connection)
         counts[check.status] = counts.get(check.status, 0) + 1
     return counts

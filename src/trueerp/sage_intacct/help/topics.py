@@ -87,8 +87,10 @@ TOPICS: tuple[Topic, ...] = (
                 "Who can use the Sage Intacct module?",
                 "People holding permission #1598 Module Access (Sage Intacct). An administrator grants it in "
                 "Settings > Users / Access > the user > Access tab. Without it the Sage Intacct entry is absent "
-                "from Settings and the Gear menu shows no Sage Actions. Marking records as synced or not synced "
-                "also needs #1599.",
+                "from Settings, the Gear menu shows no Sage Actions and the Financial list shows no sync status. "
+                "The API keys also need #1200 Company Preferences. Changing the mapping, entity rules, sync "
+                "preferences or automation, retrying all and marking records as synced or not synced also "
+                "need #1599.",
                 (USERS,),
             ),
             Answer(

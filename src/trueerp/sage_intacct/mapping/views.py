@@ -1,4 +1,4 @@
-"""Settings > Sage Intacct > Mapping, Reference data and Sync preferences (#1598, company-scoped).
+"""Settings > Sage Intacct > Mapping and Sync preferences: #1598 to look, #1599 to change (company-scoped).
 
 Views parse input, call one service function and render; every change is validated first (nothing
 half-saved) and audited by the service.
@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
 from trueerp.core.audit import record_audit
+from trueerp.core.permissions import user_has_permission
+from trueerp.core.redirects import redirect_with_query
 from trueerp.financial.models import CustomAttribute, Transaction
 from trueerp.sage_intacct.mapping.forms import DefaultEntityForm, EntityRuleForm, SyncPreferencesForm
 from trueerp.sage_intacct.mapping.models import DimensionMapping, DimensionSource, EntityRule
@@ -24,7 +26,7 @@ from trueerp.sage_intacct.mapping.services import accounts as account_admin
 from trueerp.sage_intacct.mapping.services import dimensions as mapping_admin
 from trueerp.sage_intacct.mapping.services import entity_rules as rules_admin
 from trueerp.sage_intacct.mapping.services.context import settings_for
-from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
+from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.reference.labels import dimension_label
 from trueerp.sage_intacct.reference.signals import sync_inputs_changed
 
@@ -32,7 +34,9 @@ PER_PAGE = 50
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, f"sage_intacct/mapping/{template}", context)
+    """#1598 may look at every mapping page; only #1599 gets the controls that change them."""
+    can_configure = user_has_permission(current_user(request), SAGE_INTACCT_SYNC_ADMIN)
+    return render(request, f"sage_intacct/mapping/{template}", {**context, "can_configure": can_configure})
 
 
 def _int(value: str | None, default: int = 1) -> int:
@@ -91,7 +95,7 @@ def entities(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)  # an edit form is for editing
 @require_http_methods(["GET", "POST"])
 def entity_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     company = current_company(request)
@@ -130,7 +134,7 @@ def entity_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
     )
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def entity_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_scoped_or_404(request, EntityRule.objects.all(), pk=pk)
@@ -139,7 +143,7 @@ def entity_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("sage_intacct:mapping_entities")
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def entity_rule_move(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_scoped_or_404(request, EntityRule.objects.all(), pk=pk)
@@ -158,7 +162,7 @@ def entity_rule_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("sage_intacct:mapping_entities")
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def entity_default(request: HttpRequest) -> HttpResponse:
     company = current_company(request)
@@ -244,12 +248,10 @@ def dimensions(request: HttpRequest, kind: str = "DEPARTMENT") -> HttpResponse:
 
 
 def _dimension_redirect(request: HttpRequest, kind: str) -> HttpResponse:
-    url = reverse("sage_intacct:mapping_dimension", args=[kind.upper()])
-    back = request.POST.get("back", "")
-    return redirect(url + (back if back.startswith("?") else ""))
+    return redirect_with_query(request, reverse("sage_intacct:mapping_dimension", args=[kind.upper()]))
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def dimension_override(request: HttpRequest, kind: str) -> HttpResponse:
     company = current_company(request)
@@ -271,7 +273,7 @@ def dimension_override(request: HttpRequest, kind: str) -> HttpResponse:
     return _dimension_redirect(request, kind)
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def dimension_accept(request: HttpRequest, kind: str) -> HttpResponse:
     company = current_company(request)
@@ -291,7 +293,7 @@ def dimension_accept(request: HttpRequest, kind: str) -> HttpResponse:
     return _dimension_redirect(request, kind)
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def dimension_configure(request: HttpRequest, kind: str) -> HttpResponse:
     company = current_company(request)
@@ -327,7 +329,7 @@ def dimension_configure(request: HttpRequest, kind: str) -> HttpResponse:
 # --- accounts ---------------------------------------------------------------------------------
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, to_change=(SAGE_INTACCT_SYNC_ADMIN,))
 @require_http_methods(["GET", "POST"])
 def accounts(request: HttpRequest) -> HttpResponse:
     company = current_company(request)
@@ -361,8 +363,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
                     messages.info(request, "There were no suggested matches to accept.")
         else:
             messages.error(request, "The request was not understood; reload the page and try again.")
-        back = request.POST.get("back", "")
-        return redirect(reverse("sage_intacct:mapping_accounts") + (back if back.startswith("?") else ""))
+        return redirect_with_query(request, reverse("sage_intacct:mapping_accounts"))
     table = account_admin.account_table(company)
     status = request.GET.get("status", "")
     query = request.GET.get("q", "")
@@ -393,7 +394,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
 # --- sync preferences -------------------------------------------------------------------------
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_permission(MODULE_ACCESS_SAGE_INTACCT, to_change=(SAGE_INTACCT_SYNC_ADMIN,))
 @require_http_methods(["GET", "POST"])
 def sync_preferences(request: HttpRequest) -> HttpResponse:
     company = current_company(request)

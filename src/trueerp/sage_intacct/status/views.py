@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from trueerp.core.access import current_company, current_user, require_permission
-from trueerp.core.permissions import user_has_permission
+from trueerp.core.permissions import COMPANY_PREFERENCES, user_has_permission
 from trueerp.sage_intacct.connection import services as connection_service
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
@@ -35,6 +35,8 @@ def settings_home(request: HttpRequest) -> HttpResponse:
             "preferences": preferences_summary(company) if status["status"] != "not_configured" else None,
             "never_synced": never_synced(company).count() if status["status"] == "connected" else 0,
             "can_admin_sync": user_has_permission(current_user(request), SAGE_INTACCT_SYNC_ADMIN),
+            # API keys and Disconnect need #1200 as well (Company Preferences > Integrations > API Keys).
+            "can_edit_keys": user_has_permission(current_user(request), COMPANY_PREFERENCES),
         },
     )
 

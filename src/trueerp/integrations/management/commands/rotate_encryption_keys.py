@@ -10,8 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from trueerp.integrations.crypto import SecretUnreadable
-from trueerp.integrations.services.secrets import rotate_all_secrets
+from trueerp.integrations.services.secrets import SecretUnreadable, rotate_all_secrets
 
 
 class Command(BaseCommand):

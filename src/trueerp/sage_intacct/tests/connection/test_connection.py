@@ -51,10 +51,20 @@ def test_password_is_not_readable_in_the_database_nor_sent_back(emulator, admin_
     client = client_for(admin_user)
     client.post(API_KEYS_URL, form_data(emulator))
     with db_connection.cursor() as cursor:
-        cursor.execute("SELECT user_password_encrypted FROM sage_intacct_intacctconnection")
-        (stored,) = cursor.fetchone()
-    assert stored
-    assert "demo-user-pass" not in stored
+        cursor.execute(
+            "SELECT provider, name, ciphertext FROM integrations_encryptedsecret WHERE company_id = %s",
+            [company.pk],
+        )
+        rows = cursor.fetchall()
+    assert [(provider, name) for provider, name, _ in rows] == [("sage_intacct", "user_password")]
+    assert "demo-user-pass" not in rows[0][2]
+    columns = [
+        c.name
+        for c in db_connection.introspection.get_table_description(
+            db_connection.cursor(), "sage_intacct_intacctconnection"
+        )
+    ]
+    assert not [c for c in columns if "password" in c]
     assert IntacctConnection.objects.get(company=company).get_password() == "demo-user-pass"
     page = client.get(API_KEYS_URL).content.decode()
     assert "demo-user-pass" not in page
