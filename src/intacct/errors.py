@@ -6,14 +6,9 @@ Intacct's own fields so that support tickets can quote them verbatim.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
-if TYPE_CHECKING:
-    from intacct.response import Result
+from intacct._shapes import ErrorDetail, FunctionResult
 
 __all__ = [
     "AuthenticationError",
@@ -34,37 +29,6 @@ __all__ = [
     "UncertainOutcomeError",
     "UncertainResponseError",
 ]
-
-_SUPPORT_ID = re.compile(r"\[Support ID:\s*([^\]]*)\]")
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorDetail:
-    """One ``<error>`` element; ``errorno`` is free text at Intacct, not always a code."""
-
-    errorno: str = ""
-    description: str = ""
-    description2: str = ""
-    correction: str = ""
-
-    @property
-    def support_id(self) -> str | None:
-        """Intacct appends ``[Support ID: …]`` URL-encoded; support staff need it decoded."""
-        for text in (self.description2, self.description, self.correction, self.errorno):
-            match = _SUPPORT_ID.search(text)
-            if match:
-                return unquote(match.group(1).strip())
-        return None
-
-    @property
-    def text(self) -> str:
-        """All descriptive text, for pattern matching regardless of which field Intacct used."""
-        return " ".join(part for part in (self.description, self.description2, self.correction) if part)
-
-    def __str__(self) -> str:
-        return " ".join(
-            part for part in (self.errorno, self.description, self.description2, self.correction) if part
-        )
 
 
 def format_errors(errors: Sequence[ErrorDetail]) -> str:
@@ -158,9 +122,12 @@ class SenderNotAuthorizedError(AuthenticationError):
 
 
 class ResultError(IntacctError):
-    """One function failed (or was rolled back); other functions may have succeeded."""
+    """One function failed (or was rolled back); other functions may have succeeded.
 
-    def __init__(self, message: str, *, result: Result, errors: Sequence[ErrorDetail] = ()) -> None:
+    ``result`` is the function's :class:`intacct.response.Result`.
+    """
+
+    def __init__(self, message: str, *, result: FunctionResult, errors: Sequence[ErrorDetail] = ()) -> None:
         super().__init__(message, errors=errors or result.errors, control_id=result.control_id)
         self.result = result
 

@@ -11,10 +11,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeAlias
 
 from lxml import etree
 
+from intacct._shapes import Record, RecordValue
 from intacct.errors import (
     AuthenticationError,
     ControlError,
@@ -42,9 +42,6 @@ __all__ = [
     "is_duplicate_control_id",
     "parse_response",
 ]
-
-RecordValue: TypeAlias = "str | dict[str, RecordValue] | list[RecordValue]"
-Record: TypeAlias = "dict[str, RecordValue]"
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 RATE_LIMIT_ERRORNOS = frozenset({"GW-0010"})
