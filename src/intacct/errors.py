@@ -37,9 +37,15 @@ def format_errors(errors: Sequence[ErrorDetail]) -> str:
 
 
 class IntacctError(Exception):
-    """Base class; ``retryable`` says whether sending the same request again may succeed."""
+    """Base class.
+
+    ``retryable``: sending the same request again may succeed (and cannot run a write twice).
+    ``may_have_committed``: Intacct may have executed a write (or moved a cursor) of this
+    request, so look before sending it again. :func:`intacct.outcomes.classify` sets both.
+    """
 
     retryable: bool = False
+    may_have_committed: bool = False
 
     def __init__(
         self,
@@ -49,6 +55,7 @@ class IntacctError(Exception):
         control_id: str | None = None,
         http_status: int | None = None,
         retryable: bool | None = None,
+        may_have_committed: bool | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -57,6 +64,8 @@ class IntacctError(Exception):
         self.http_status = http_status
         if retryable is not None:
             self.retryable = retryable
+        if may_have_committed is not None:
+            self.may_have_committed = may_have_committed
 
     def __reduce__(self) -> tuple[object, ...]:
         # Subclasses take required keyword-only arguments, which Exception's default pickling
@@ -146,6 +155,8 @@ class DuplicateControlIdError(ResultError):
     This usually means an earlier attempt of the same write committed; reconcile, do not resend.
     """
 
+    may_have_committed = True
+
 
 class TransportError(IntacctError):
     """HTTP-level failure; ``request_sent`` tells whether the server may have seen the request."""
@@ -187,6 +198,8 @@ class UncertainOutcomeError(IntacctError):
     Writes are never re-sent automatically in this state: the caller must look the records up
     (or re-send with ``uniqueid=true`` and the same function control ids) before trying again.
     """
+
+    may_have_committed = True
 
     def __init__(
         self,
