@@ -85,6 +85,7 @@ class Result:
     result_id: str | None = None
     offset: int | None = None
     key: str | None = None
+    data_attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +94,17 @@ class Result:
     @property
     def aborted(self) -> bool:
         return self.status == "aborted"
+
+    @property
+    def report_id(self) -> str | None:
+        """``readReport``/``readMore`` of a report: the id to page the run with."""
+        return self.data_attributes.get("reportId") or None
+
+    @property
+    def report_status(self) -> str | None:
+        """``readReport``/``readMore`` of a report: ``PENDING`` while it runs, then ``DONE``."""
+        status = self.data_attributes.get("status")
+        return status.strip().upper() if status else None
 
     @property
     def is_duplicate_control_id(self) -> bool:
@@ -317,6 +329,7 @@ def _result(element: etree._Element) -> Result:
             "result_id": attrs.get("resultId") or None,
             "offset": _int(attrs.get("offset"), "offset") if attrs else None,
             "key": texts.get("key"),
+            "data_attributes": attrs,
         },
     )
 
