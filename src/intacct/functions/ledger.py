@@ -88,7 +88,7 @@ class _Balances(Function):
 
     Elements are written in the order of Intacct's published schema. ``contentselection`` and
     ``budgetid`` are newer than that schema; they are written right after the period, where
-    Intacct's parameter tables list them.
+    third-party listings of the newer balance functions' parameters put them (unverified).
     """
 
     legacy_dates = True
