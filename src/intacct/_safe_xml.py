@@ -71,7 +71,7 @@ def parse_document(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._El
     """The root element of ``body``, or :class:`ParseError` for anything unsafe or malformed."""
     if len(body) > max_bytes:
         raise ResponseTooLargeError(f"response of {len(body)} bytes exceeds the {max_bytes}-byte limit")
-    if not body.strip():
+    if not body or body.isspace():
         raise ParseError("response body is empty")
     if _DOCTYPE.search(body) or _DOCTYPE_TEXT.search(_wide_text(body)):
         raise ParseError("response contains a DOCTYPE or entity declaration; refusing to parse it")
@@ -83,7 +83,8 @@ def parse_document(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._El
         raise ParseError(f"response could not be decoded: {exc}") from None
     # Encodings the byte checks cannot read (UTF-7, EBCDIC…) still reach libxml2; it loads no
     # DTD, and a declared one is refused here.
+    # lxml has a DOCTYPE exactly when the document has an internal or an external subset.
     docinfo = root.getroottree().docinfo
-    if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None:
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise ParseError("response contains a DOCTYPE; refusing to parse it")
     return root

@@ -233,33 +233,49 @@ def _write_items(
     with the same checks as :func:`_write_value` inlined (name checked, dates validated, text
     escaped); anything else goes through the general dispatch.
     """
-    known = _TAGS.get
+    tags = _TAGS
     for name, value in items:
         cls = value.__class__
         if cls is str:
-            start, end = known(name) or _tags(name)
+            try:  # free in 3.11 unless raised: cheaper than a .get() call per field
+                start, end = tags[name]
+            except KeyError:
+                start, end = _tags(name)
             text: str = value  # type: ignore[assignment]
             # Codes (account numbers, dimension ids) are mostly letters and digits: such a value
             # can be neither a date nor need escaping, and isalnum() answers that in one C call.
             if not text.isalnum():
-                if len(text) in (10, 19) and text[2:3] == "/":
+                if text[2:3] == "/" and len(text) in (10, 19):
                     _check_date_string(text)
-                if not (text.isascii() and text.isprintable()) or "&" in text or "<" in text or ">" in text:
+                if text.isascii() and text.isprintable():  # escape_text's fast path, inlined
+                    if "&" in text:
+                        text = text.replace("&", "&amp;")
+                    if "<" in text:
+                        text = text.replace("<", "&lt;")
+                    if ">" in text:
+                        text = text.replace(">", "&gt;")
+                else:
                     text = escape_text(text)
             append(f"{start}{text}{end}")
         elif cls is int:
-            start, end = known(name) or _tags(name)
+            start, end = tags.get(name) or _tags(name)
             append(f"{start}{value}{end}")
         elif cls is Decimal:
-            start, end = known(name) or _tags(name)
-            append(f"{start}{_decimal_text(value)}{end}")  # type: ignore[arg-type]
+            start, end = tags.get(name) or _tags(name)
+            number: Decimal = value  # type: ignore[assignment]
+            if not number.is_finite():
+                raise InvalidArgumentError(f"amount must be finite, got {number!r}")
+            text = format(number, "f")
+            if number.is_signed() and number.is_zero():
+                text = text[1:]  # as in _decimal_text
+            append(f"{start}{text}{end}")
         elif cls is dict:
-            start, end = known(name) or _tags(name)
+            start, end = tags.get(name) or _tags(name)
             append(start)
             _write_items(append, value.items(), legacy)  # type: ignore[union-attr]
             append(end)
         elif cls is date:
-            start, end = known(name) or _tags(name)
+            start, end = tags.get(name) or _tags(name)
             day: date = value  # type: ignore[assignment]
             if legacy:
                 append(
@@ -271,7 +287,7 @@ def _write_items(
         elif cls is list:
             for item in value:  # type: ignore[union-attr]
                 if item.__class__ is dict:
-                    start, end = known(name) or _tags(name)
+                    start, end = tags.get(name) or _tags(name)
                     append(start)
                     _write_items(append, item.items(), legacy)
                     append(end)

@@ -235,26 +235,21 @@ def _datetime(value: str | None) -> datetime | None:
         raise ParseError(f"not an ISO-8601 timestamp: {value!r}") from None
 
 
-def _attributes(element: etree._Element) -> dict[str, str]:
-    # lxml returns str names and values on Python 3; the stubs also allow bytes.
-    return dict(element.items())  # type: ignore[arg-type]
-
-
 def element_to_value(element: etree._Element) -> RecordValue:
-    """An element as a record value: text for a leaf, else a dict (repeated tags become lists)."""
+    """An element as a record value: text for a leaf, else a dict (repeated tags become lists).
+
+    One pass over the children (each ``.tag`` read once); a leaf child without attributes, the
+    usual record field, is read inline instead of through a recursive call.
+    """
     attributes = element.items()
-    if not len(element):
-        if not attributes:
-            return element.text or ""
-        children: list[etree._Element] = []
-    else:
-        children = [child for child in element if child.tag.__class__ is str]
-        if not children and not attributes:
-            return element.text or ""
-    value: dict[str, RecordValue] = {"@" + str(name): str(text) for name, text in attributes}
-    for child in children:
-        tag: str = child.tag
-        converted = child.text or "" if not len(child) and not child.attrib else element_to_value(child)
+    value: dict[str, RecordValue] | None = None
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is not str:
+            continue
+        if value is None:
+            value = {"@" + str(name): str(text) for name, text in attributes}
+        converted = child.text or "" if not len(child) and not child.keys() else element_to_value(child)
         existing = value.get(tag)
         if existing is None:
             value[tag] = converted
@@ -262,8 +257,12 @@ def element_to_value(element: etree._Element) -> RecordValue:
             existing.append(converted)
         else:
             value[tag] = [existing, converted]
-    if not children and element.text:
-        value["#text"] = element.text
+    if value is None:
+        if not attributes:
+            return element.text or ""
+        value = {"@" + str(name): str(text) for name, text in attributes}
+        if element.text:
+            value["#text"] = element.text
     return value
 
 
@@ -302,36 +301,65 @@ def _result(element: etree._Element) -> Result:
             legacy_list = child
     records: list[Record] = []
     attrs: dict[str, str] = {}
+    count = total = remaining = offset = None
     if data_element is not None:
-        attrs = _attributes(data_element)
+        attrs = dict(data_element.items())  # type: ignore[arg-type]  # str pairs on Python 3
         for child in data_element:
             if child.tag.__class__ is str:
                 converted = element_to_value(child)
                 records.append(converted if converted.__class__ is dict else {"#text": converted})
+        if attrs:
+            count, total, remaining, offset = _counts(attrs)
     list_type = attrs.get("listtype")
     if list_type is None and legacy_list is not None:
         list_type = texts["listtype"]
-    total = _int(attrs.get("totalcount"), "totalcount") if attrs else None
     if legacy_list is not None and total is None:
         total = _int(legacy_list.get("total"), "total")
+    status = texts.get("status")
+    function = texts.get("function")
+    control_id = texts.get("controlid")
+    if status is None or function is None or control_id is None:
+        missing = next(tag for tag in ("status", "function", "controlid") if tag not in texts)
+        raise ParseError(f"Result block is missing its <{missing}> element")
     return _trusted(
         Result,
         {
-            "status": _required(texts, "status", "Result"),
-            "function": _required(texts, "function", "Result"),
-            "control_id": _required(texts, "controlid", "Result"),
+            "status": status,
+            "function": function,
+            "control_id": control_id,
             "data": records,
             "errors": [] if errors_element is None else _errors(errors_element),
             "list_type": list_type,
-            "count": _int(attrs.get("count"), "count") if attrs else None,
+            "count": count,
             "total_count": total,
-            "num_remaining": _int(attrs.get("numremaining"), "numremaining") if attrs else None,
+            "num_remaining": remaining,
             "result_id": attrs.get("resultId") or None,
-            "offset": _int(attrs.get("offset"), "offset") if attrs else None,
+            "offset": offset,
             "key": texts.get("key"),
             "data_attributes": attrs,
         },
     )
+
+
+def _counts(attrs: dict[str, str]) -> tuple[int | None, int | None, int | None, int | None]:
+    """count, totalcount, numremaining and offset of a ``<data>`` element, when present."""
+    count, total, remaining, offset = values = (
+        attrs.get("count"),
+        attrs.get("totalcount"),
+        attrs.get("numremaining"),
+        attrs.get("offset"),
+    )
+    try:
+        return (
+            int(count) if count else None,
+            int(total) if total else None,
+            int(remaining) if remaining else None,
+            int(offset) if offset else None,
+        )
+    except ValueError:
+        for name, value in zip(("count", "totalcount", "numremaining", "offset"), values, strict=True):
+            _int(value, name)  # raises, naming the attribute
+        raise
 
 
 def _response(
