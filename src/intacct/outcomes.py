@@ -11,29 +11,29 @@ it (``may_have_committed``). The retry loop, ``execute``, ``execute_batch``, ``R
 ``Response.error()`` and the HTTP transport all ask this function, so the table below is the
 whole policy:
 
-================================================  ==================================  =====  =========
-outcome                                           error class                         retry  committed
-================================================  ==================================  =====  =========
-transport failed before sending                   ``TransportError``                  yes    no
-transport failed after sending, request resendable ``TransportError``                 yes    no
-transport failed after sending, otherwise         ``UncertainOutcomeError``           no     maybe
-HTTP 200, or 4xx other than 429                   (none: read the body)
-HTTP 429                                          ``RateLimitError``                  yes    no
-HTTP 502, 503 (the backend never saw it)          ``TransportError``                  yes    no
-other HTTP 5xx, request resendable                ``TransportError``                  yes    no
-other HTTP 5xx, otherwise                         ``UncertainOutcomeError``           no     maybe
-any other HTTP status (1xx, 2xx, 3xx)             ``TransportError``                  no     no
-unreadable 4xx/5xx body                           ``TransportError``                  no     no
-unreadable 200 body or body cut off, resendable   ``ParseError`` / ``ResponseTooLarge``  no  no
-unreadable 200 body or body cut off, otherwise    ``UncertainResponseError``          no     maybe
-control failure GW-0010                           ``RateLimitError``                  yes    no
-other control failure                             ``ControlError``                    no     no
-authentication failure                            ``AuthenticationError`` subclass    no     no
-function refused as a repeated control id         ``DuplicateControlIdError``         no     yes
-function failed "temporarily off-line"/rate limit ``ResultError``                     yes    no
-other function failure (or abort)                 ``ResultError``                     no     no
-report run still pending when the wait ran out    ``ReportPendingError``              yes    no
-================================================  ==================================  =====  =========
+=================================================  ========================================  =====  =========
+outcome                                            error class                               retry  committed
+=================================================  ========================================  =====  =========
+transport failed before sending                    ``TransportError``                        yes    no
+transport failed after sending, resendable         ``TransportError``                        yes    no
+transport failed after sending, otherwise          ``UncertainOutcomeError``                 no     maybe
+HTTP 200, or 4xx other than 429                    (none: the body decides)
+HTTP 429                                           ``RateLimitError``                        yes    no
+HTTP 502, 503 (the backend never saw it)           ``TransportError``                        yes    no
+other HTTP 5xx, resendable                         ``TransportError``                        yes    no
+other HTTP 5xx, otherwise                          ``UncertainOutcomeError``                 no     maybe
+any other HTTP status (1xx, 2xx, 3xx)              ``TransportError``                        no     no
+unreadable body of a 4xx answer                    ``TransportError``                        no     no
+unreadable 200 body or body cut off, resendable    ``ParseError``/``ResponseTooLargeError``  no     no
+unreadable 200 body or body cut off, otherwise     ``UncertainResponseError``                no     maybe
+control failure GW-0010                            ``RateLimitError``                        yes    no
+other control failure                              ``ControlError``                          no     no
+authentication failure                             ``AuthenticationError`` or a subclass     no     no
+function refused as a repeated control id          ``DuplicateControlIdError``               no     yes
+function failed "temporarily off-line"/rate limit  ``ResultError``                           yes    no
+other function failure (or abort)                  ``ResultError``                           no     no
+report run still pending when the wait ran out     ``ReportPendingError``                    yes    no
+=================================================  ========================================  =====  =========
 
 "Resendable" means every function of the request is idempotent (reads); a write, or a
 ``readMore`` whose cursor moves, is never re-sent after Intacct may have seen it. Callers that do
