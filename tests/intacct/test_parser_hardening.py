@@ -168,3 +168,23 @@ def test_legacy_listtype_and_key_siblings() -> None:
     listing, created = parse_response(body).results
     assert (listing.list_type, listing.total_count, listing.data) == ("class", 2, [{"classid": "C1"}])
     assert created.key == "C1234"
+
+
+@pytest.mark.parametrize(
+    ("doctype", "message"),
+    [
+        ("+ADw-!DOCTYPE r+AD4-", "contains a DOCTYPE"),
+        # An external DTD is never fetched: no_network makes libxml2 refuse the document.
+        ("+ADw-!DOCTYPE r SYSTEM +ACI-http://127.0.0.1:9/x.dtd+ACI-+AD4-", "Attempt to load network entity"),
+    ],
+    ids=["internal", "external"],
+)
+def test_a_doctype_in_an_encoding_the_byte_checks_cannot_read_is_still_refused(
+    doctype: str, message: str
+) -> None:
+    # UTF-7 hides "<!DOCTYPE" from the byte and UTF-16/32 checks; libxml2 still decodes it, so
+    # the parser's own settings and the tree's subsets are the last line of defence.
+    body = f'<?xml version="1.0" encoding="UTF-7"?>{doctype}<response/>'.encode()
+    assert b"<!DOCTYPE" not in body
+    with pytest.raises(ParseError, match=message):
+        parse_response(body)
