@@ -12,15 +12,13 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, quote
 
-from .context import entity_of_location
+from .context import Emulator, entity_of_location
 from .model import OBJECTS, ObjectDef
 from .store import Record, Store
-
-if TYPE_CHECKING:
-    from .app import EmulatorApp
+from .usage import usage_report
 
 BASE = "/__emulator__"
 LIST_LIMIT = 500
@@ -345,14 +343,14 @@ def _crumbs(*parts: tuple[str, str]) -> str:
 class View:
     """What a page renders from: the store, one company and the request's query string."""
 
-    app: EmulatorApp
+    emu: Emulator
     company: str
     comp: Record
     params: dict[str, str]
 
     @property
     def store(self) -> Store:
-        return self.app.emu.store
+        return self.emu.store
 
     def records(self, obj: str) -> list[Record]:
         return sorted(self.store.records(self.company, obj), key=lambda r: -int(r.get("RECORDNO") or 0))
@@ -447,12 +445,10 @@ def _requires(rec: Record) -> str:
 # --- pages --------------------------------------------------------------------------------------
 
 
-def _companies(app: EmulatorApp, host: str) -> str:
-    store = app.emu.store
-    from .control import usage
-
-    all_usage = usage(app)
-    month = app.emu.clock.now().strftime("%Y-%m")
+def _companies(emu: Emulator, host: str) -> str:
+    store = emu.store
+    all_usage = usage_report(emu)
+    month = emu.clock.now().strftime("%Y-%m")
     rows = []
     for c in sorted({c for (c, o) in store.tables if o == "COMPANY"}):
         rec = store.get_by_id(c, "COMPANY", c) or {}
@@ -499,7 +495,7 @@ def _companies(app: EmulatorApp, host: str) -> str:
                 ", ".join(f"<span class=mono>{h(r.get('SENDERID'))}</span>" for r in senders) or "none",
             ),
             ("Control plane (JSON)", link(f"{BASE}/api/health", f"{BASE}/api/…")),
-            ("Seed", h(app.emu.seed_name or "none") + f" · data {h(store.path)}"),
+            ("Seed", h(emu.seed_name or "none") + f" · data {h(store.path)}"),
         ]
     )
     body = (
@@ -518,10 +514,8 @@ def _companies(app: EmulatorApp, host: str) -> str:
 def _overview(v: View) -> str:
     c = v.company
     store = v.store
-    from .control import usage
-
-    u = usage(v.app, c).get(c, {})
-    month = v.app.emu.clock.now().strftime("%Y-%m")
+    u = usage_report(v.emu, c).get(c, {})
+    month = v.emu.clock.now().strftime("%Y-%m")
     used = int(u.get("by_month", {}).get(month, 0))
     allowance = int(v.comp.get("MONTHLY_TRANSACTIONS", 100000))
     bills = store.records(c, "APBILL")
@@ -1203,12 +1197,9 @@ _RECORD_PAGES: dict[str, Callable[[View, str, Record], str]] = {
 }
 
 
-def _usage_page(app: EmulatorApp, only: str | None = None) -> str:
-    from .control import usage
-
-    data = usage(app, only)
-    month = app.emu.clock.now().strftime("%Y-%m")
-    emu = app.emu
+def _usage_page(emu: Emulator, only: str | None = None) -> str:
+    data = usage_report(emu, only)
+    month = emu.clock.now().strftime("%Y-%m")
     sections = []
     for c, u in sorted(data.items()):
         used = int(u["by_month"].get(month, 0))
@@ -1285,26 +1276,26 @@ def _not_found(message: str, company: str = "") -> tuple[int, str]:
     return 404, _page("Not found", body, company=company, tab=None)
 
 
-def render(app: EmulatorApp, path: str, query: str, host: str = "") -> tuple[int, str]:
-    store = app.emu.store
+def render(emu: Emulator, path: str, query: str, host: str = "") -> tuple[int, str]:
+    store = emu.store
     parts = [p for p in path.split("/") if p]
     params = {k: v[0] for k, v in parse_qs(query).items()}
     with store.lock:
         if not parts:
-            return 200, _companies(app, host)
+            return 200, _companies(emu, host)
         if parts == ["usage"]:
-            return 200, _usage_page(app)
+            return 200, _usage_page(emu)
         if parts[0] != "companies" or len(parts) < 2 or len(parts) > 4:
             return _not_found(f"No console page at {path}")
         company = parts[1]
         comp = store.get_by_id(company, "COMPANY", company)
         if comp is None:
             return _not_found(f"No company {company}")
-        v = View(app, company, comp, params)
+        v = View(emu, company, comp, params)
         if len(parts) == 2:
             return 200, _overview(v)
         if parts[2] == "usage" and len(parts) == 3:
-            return 200, _usage_page(app, company)
+            return 200, _usage_page(emu, company)
         obj = parts[2].upper()
         if obj not in OBJECTS and obj not in comp.get("UDDS", {}):
             return _not_found(f"No object {obj} in company {company}", company)
