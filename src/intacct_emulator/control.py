@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
+from .context import Emulator
 from .seed import apply_seed
-
-if TYPE_CHECKING:
-    from .app import EmulatorApp
+from .sessions import expire_all
+from .usage import usage_report
 
 Reply = tuple[int, Any]
 
@@ -31,39 +31,10 @@ def _json(body: bytes | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def usage(app: EmulatorApp, company: str | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in sorted(app.emu.store.kv_items("usage").items()):
-        comp, day, fn = key.split("|", 2)
-        if company and comp != company:
-            continue
-        if comp not in out:
-            rec = app.emu.store.get_by_id(comp, "COMPANY", comp) or {}
-            out[comp] = {
-                "total": 0,
-                "tier": int(rec.get("TIER", 1)),
-                "monthly_allowance": int(rec.get("MONTHLY_TRANSACTIONS", 100000)),
-                "by_month": {},
-                "by_day": {},
-                "by_function": {},
-            }
-        c = out[comp]
-        n = int(value)
-        c["total"] += n
-        c["by_month"][day[:7]] = c["by_month"].get(day[:7], 0) + n
-        c["by_day"][day] = c["by_day"].get(day, 0) + n
-        c["by_function"][fn] = c["by_function"].get(fn, 0) + n
-    for c in out.values():
-        # Intacct bills overage rather than blocking; the flag lets a demo show the tier being exceeded
-        c["over_allowance"] = any(v > c["monthly_allowance"] for v in c["by_month"].values())
-    return out
-
-
-def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, environ: dict[str, Any]) -> Reply:
-    emu = app.emu
+def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_string: str) -> Reply:
     store = emu.store
     data = _json(body)
-    qs = {k: v[0] for k, v in parse_qs(str(environ.get("QUERY_STRING", ""))).items()}
+    qs = {k: v[0] for k, v in parse_qs(query_string).items()}
     parts = [p for p in path.split("/") if p]
     route = parts[0] if parts else ""
     try:
@@ -85,7 +56,7 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
             apply_seed(emu, str(data.get("name", "demo")))
             return 200, {"status": "seeded", "seed": emu.seed_name}
         if route == "usage":
-            return 200, usage(app, qs.get("company"))
+            return 200, usage_report(emu, qs.get("company"))
         if route == "latency" and method == "POST":
             emu.latency_ms = int(data.get("ms", 0))
             emu.function_latency_ms = {str(k): int(v) for k, v in dict(data.get("functions", {})).items()}
@@ -136,7 +107,7 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
             return 200, {"seed": int(data.get("seed", 0))}
         if route == "sessions":
             if len(parts) > 1 and parts[1] == "expire" and method == "POST":
-                return 200, {"expired": app.gateway.expire_sessions()}
+                return 200, {"expired": expire_all(emu)}
             return 200, {"sessions": {k: json.loads(v) for k, v in store.kv_items("session").items()}}
         if route == "companies" and len(parts) >= 3 and parts[2] == "settings" and method == "POST":
             company = parts[1]
