@@ -7,15 +7,16 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Any, NoReturn
+from typing import Any
 
 from intacct._function import Function
 from intacct._logging import body_for_log, http_logger, retry_logger
 from intacct._retry import Backoff, parse_retry_after
 from intacct.config import ClientConfig, RequestConfig
 from intacct.errors import (
+    IntacctError,
     InvalidArgumentError,
     InvalidSessionError,
     ParseError,
@@ -25,6 +26,7 @@ from intacct.errors import (
     UncertainOutcomeError,
     UncertainResponseError,
 )
+from intacct.outcomes import HttpStatus, SendFailed, UnreadableAnswer, classify
 from intacct.pagination import Page, iter_pages, iter_records
 from intacct.request import LoginAuth, SessionAuth, build_request
 from intacct.response import Record, Response, Result, parse_response
@@ -32,8 +34,6 @@ from intacct.session import SessionKey, SessionProvider
 from intacct.transport import HttpxTransport, Timeout, Transport, TransportResponse
 
 __all__ = ["IntacctClient", "OnlineClient"]
-
-RETRY_STATUSES = frozenset({502, 503})
 
 
 class _Shared:
@@ -230,8 +230,11 @@ class IntacctClient:
         max_retries = (
             self.config.max_retries if request_config.max_retries is None else request_config.max_retries
         )
-        resendable = all(function.idempotent for function in functions)
-        control_ids = [function.control_id for function in functions]
+        request = _Sent(
+            control_id=request_config.control_id,
+            function_control_ids=[function.control_id for function in functions],
+            resendable=all(function.idempotent for function in functions),
+        )
         secrets = self.config.secrets() + _session_ids(body)
         headers = {
             "Content-Type": "application/xml",
@@ -253,126 +256,123 @@ class IntacctClient:
                 http_logger.debug(
                     "POST %s control_id=%s attempt=%d body=%s",
                     url,
-                    request_config.control_id,
+                    request.control_id,
                     retry + 1,
                     body_for_log(body, secrets),
                 )
             started = time.monotonic()
+            answer: Response | IntacctError
+            reason: str | None = None
             try:
                 with self._shared.in_flight:
                     raw = self._shared.transport.post(url, body, headers, timeout)
             except ResponseTooLargeError as exc:
-                self._raise_unreadable(exc, request_config, control_ids, resendable)
+                answer = self._unreadable(exc, UnreadableAnswer(None, too_large=True), request)
             except TransportError as exc:
-                exc.control_id = request_config.control_id
-                if exc.request_sent and not resendable:
-                    raise UncertainOutcomeError(
-                        f"request {request_config.control_id} may have executed: {exc.message}",
-                        function_control_ids=control_ids,
-                        control_id=request_config.control_id,
-                    ) from exc
-                if retry < max_retries:
-                    retry = self._wait(retry, None, f"transport error {exc.message}")
-                    continue
-                raise
-            elapsed_ms = (time.monotonic() - started) * 1000
-            if http_logger.isEnabledFor(logging.DEBUG):
-                http_logger.debug(
-                    "HTTP %d from %s in %.0f ms control_id=%s body=%s",
-                    raw.status_code,
-                    url,
-                    elapsed_ms,
-                    request_config.control_id,
-                    body_for_log(raw.body, secrets),
-                )
-            outcome = self._interpret(raw, request_config, control_ids, resendable)
-            if isinstance(outcome, Response):
-                return outcome
-            error, retry_after = outcome
-            if retry < max_retries:
-                retry = self._wait(retry, retry_after, str(error))
+                answer = self._send_failed(exc, request)
+                reason = f"transport error {exc.message}"
+            else:
+                elapsed_ms = (time.monotonic() - started) * 1000
+                if http_logger.isEnabledFor(logging.DEBUG):
+                    http_logger.debug(
+                        "HTTP %d from %s in %.0f ms control_id=%s body=%s",
+                        raw.status_code,
+                        url,
+                        elapsed_ms,
+                        request.control_id,
+                        body_for_log(raw.body, secrets),
+                    )
+                answer = self._interpret(raw, request)
+            if isinstance(answer, Response):
+                return answer
+            if answer.retryable and retry < max_retries:
+                retry_after = answer.retry_after if isinstance(answer, RateLimitError) else None
+                retry = self._wait(retry, retry_after, reason or str(answer))
                 continue
-            raise error
+            raise answer
 
-    def _interpret(
-        self,
-        raw: TransportResponse,
-        request_config: RequestConfig,
-        control_ids: list[str],
-        resendable: bool,
-    ) -> Response | tuple[Exception, float | None]:
-        """Either a parsed response, or (error to raise if out of retries, server delay hint)."""
+    @staticmethod
+    def _send_failed(exc: TransportError, request: _Sent) -> IntacctError:
+        """The transport raised: before sending, or after, when only a read may go again."""
+        exc.control_id = request.control_id
+        verdict = classify(SendFailed(exc.request_sent), resendable=request.resendable)
+        if issubclass(verdict.error_class, UncertainOutcomeError):
+            error = UncertainOutcomeError(
+                f"request {request.control_id} may have executed: {exc.message}",
+                function_control_ids=request.function_control_ids,
+                control_id=request.control_id,
+            )
+            return _caused_by(verdict.stamp(error), exc)
+        return verdict.stamp(exc)
+
+    def _interpret(self, raw: TransportResponse, request: _Sent) -> Response | IntacctError:
+        """A parsed response, or the error this answer stands for (retried if it is retryable)."""
         status = raw.status_code
-        control_id = request_config.control_id
-        retry_after = parse_retry_after(raw.header("Retry-After"))
-        if status == 429:
-            parsed = self._parse_or_none(raw)
-            details = parsed.errors if parsed is not None else []
-            return RateLimitError(
-                "Intacct rate limit (HTTP 429)",
-                retry_after=retry_after,
-                errors=details,
-                http_status=429,
-                control_id=control_id,
-            ), retry_after
-        if status >= 500 and status not in RETRY_STATUSES and not resendable:
-            # 500/504/524: the gateway may have run the request before failing or timing out.
-            raise UncertainOutcomeError(
-                f"HTTP {status}: request {control_id} may have executed",
-                function_control_ids=control_ids,
-                control_id=control_id,
-                http_status=status,
-            )
-        if status >= 500:
-            # 502/503 (nothing ran) for every request; any 5xx for requests safe to repeat.
-            return TransportError(
-                f"HTTP {status} from Intacct",
-                request_sent=True,
-                http_status=status,
-                retryable=True,
-                control_id=control_id,
-            ), retry_after
-        if status != 200 and not (400 <= status < 500):
-            raise TransportError(
-                f"unexpected HTTP {status} from Intacct",
-                request_sent=True,
-                http_status=status,
-                retryable=False,
-                control_id=control_id,
-            )
+        control_id = request.control_id
+        verdict = classify(HttpStatus(status), resendable=request.resendable)
+        if verdict is not None:
+            error: IntacctError
+            if issubclass(verdict.error_class, RateLimitError):
+                parsed = self._parse_or_none(raw)
+                error = RateLimitError(
+                    "Intacct rate limit (HTTP 429)",
+                    retry_after=parse_retry_after(raw.header("Retry-After")),
+                    errors=parsed.errors if parsed is not None else [],
+                    http_status=status,
+                    control_id=control_id,
+                )
+            elif issubclass(verdict.error_class, UncertainOutcomeError):
+                error = UncertainOutcomeError(
+                    f"HTTP {status}: request {control_id} may have executed",
+                    function_control_ids=request.function_control_ids,
+                    control_id=control_id,
+                    http_status=status,
+                )
+            else:
+                described = (
+                    f"HTTP {status} from Intacct"
+                    if status >= 500
+                    else f"unexpected HTTP {status} from Intacct"
+                )
+                error = TransportError(
+                    described, request_sent=True, http_status=status, control_id=control_id
+                )
+            return verdict.stamp(error)
         try:
             response = parse_response(raw.body, max_bytes=self.config.max_response_bytes, http_status=status)
         except ParseError as exc:
-            if status != 200:
-                raise TransportError(
-                    f"HTTP {status} from Intacct without an XML response",
-                    request_sent=True,
-                    http_status=status,
-                    retryable=False,
-                    control_id=control_id,
-                ) from exc
-            self._raise_unreadable(exc, request_config, control_ids, resendable)
-        error = response.error()
-        if isinstance(error, RateLimitError):
-            error.retry_after = retry_after
-            return error, retry_after
+            outcome = UnreadableAnswer(status, too_large=isinstance(exc, ResponseTooLargeError))
+            return self._unreadable(exc, outcome, request)
+        failure = response.error()
+        if failure is not None and failure.retryable:
+            if isinstance(failure, RateLimitError):
+                failure.retry_after = parse_retry_after(raw.header("Retry-After"))
+            return failure
         return response
 
     @staticmethod
-    def _raise_unreadable(
-        error: ParseError, request_config: RequestConfig, control_ids: list[str], resendable: bool
-    ) -> NoReturn:
+    def _unreadable(error: ParseError, outcome: UnreadableAnswer, request: _Sent) -> IntacctError:
         """A read's unreadable answer is a ParseError; a write's may hide a commit, so it is uncertain."""
-        error.control_id = request_config.control_id
-        if resendable:
-            raise error
-        raise UncertainResponseError(
-            f"the response to request {request_config.control_id} could not be read, so it may have "
-            f"executed: {error.message}",
-            function_control_ids=control_ids,
-            control_id=request_config.control_id,
-            http_status=error.http_status,
-        ) from error
+        error.control_id = request.control_id
+        verdict = classify(outcome, resendable=request.resendable)
+        if issubclass(verdict.error_class, UncertainOutcomeError):
+            uncertain = UncertainResponseError(
+                f"the response to request {request.control_id} could not be read, so it may have "
+                f"executed: {error.message}",
+                function_control_ids=request.function_control_ids,
+                control_id=request.control_id,
+                http_status=error.http_status,
+            )
+            return _caused_by(verdict.stamp(uncertain), error)
+        if issubclass(verdict.error_class, TransportError):
+            transport = TransportError(
+                f"HTTP {outcome.http_status} from Intacct without an XML response",
+                request_sent=True,
+                http_status=outcome.http_status,
+                control_id=request.control_id,
+            )
+            return _caused_by(verdict.stamp(transport), error)
+        return verdict.stamp(error)
 
     def _parse_or_none(self, raw: TransportResponse) -> Response | None:
         try:
@@ -387,6 +387,22 @@ class IntacctClient:
         retry_logger.info("retry %d in %.2f s after: %s", retry + 1, delay, reason)
         self._sleep(delay)
         return retry + 1
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """What every failure of one request needs to know about it."""
+
+    control_id: str
+    function_control_ids: list[str]
+    resendable: bool  # every function is idempotent, so Intacct running it twice changes nothing
+
+
+def _caused_by(error: IntacctError, cause: BaseException) -> IntacctError:
+    """``raise error from cause``, for an error raised later, outside the ``except`` block."""
+    error.__cause__ = cause
+    error.__suppress_context__ = True
+    return error
 
 
 def _session_ids(body: bytes) -> list[str]:

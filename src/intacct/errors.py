@@ -6,14 +6,9 @@ Intacct's own fields so that support tickets can quote them verbatim.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
-if TYPE_CHECKING:
-    from intacct.response import Result
+from intacct._shapes import ErrorDetail, FunctionResult
 
 __all__ = [
     "AuthenticationError",
@@ -35,37 +30,6 @@ __all__ = [
     "UncertainResponseError",
 ]
 
-_SUPPORT_ID = re.compile(r"\[Support ID:\s*([^\]]*)\]")
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorDetail:
-    """One ``<error>`` element; ``errorno`` is free text at Intacct, not always a code."""
-
-    errorno: str = ""
-    description: str = ""
-    description2: str = ""
-    correction: str = ""
-
-    @property
-    def support_id(self) -> str | None:
-        """Intacct appends ``[Support ID: …]`` URL-encoded; support staff need it decoded."""
-        for text in (self.description2, self.description, self.correction, self.errorno):
-            match = _SUPPORT_ID.search(text)
-            if match:
-                return unquote(match.group(1).strip())
-        return None
-
-    @property
-    def text(self) -> str:
-        """All descriptive text, for pattern matching regardless of which field Intacct used."""
-        return " ".join(part for part in (self.description, self.description2, self.correction) if part)
-
-    def __str__(self) -> str:
-        return " ".join(
-            part for part in (self.errorno, self.description, self.description2, self.correction) if part
-        )
-
 
 def format_errors(errors: Sequence[ErrorDetail]) -> str:
     """Same joining rule as the official SDKs so messages look familiar in Intacct support threads."""
@@ -73,9 +37,15 @@ def format_errors(errors: Sequence[ErrorDetail]) -> str:
 
 
 class IntacctError(Exception):
-    """Base class; ``retryable`` says whether sending the same request again may succeed."""
+    """Base class.
+
+    ``retryable``: sending the same request again may succeed (and cannot run a write twice).
+    ``may_have_committed``: Intacct may have executed a write (or moved a cursor) of this
+    request, so look before sending it again. :func:`intacct.outcomes.classify` sets both.
+    """
 
     retryable: bool = False
+    may_have_committed: bool = False
 
     def __init__(
         self,
@@ -85,6 +55,7 @@ class IntacctError(Exception):
         control_id: str | None = None,
         http_status: int | None = None,
         retryable: bool | None = None,
+        may_have_committed: bool | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -93,6 +64,8 @@ class IntacctError(Exception):
         self.http_status = http_status
         if retryable is not None:
             self.retryable = retryable
+        if may_have_committed is not None:
+            self.may_have_committed = may_have_committed
 
     def __reduce__(self) -> tuple[object, ...]:
         # Subclasses take required keyword-only arguments, which Exception's default pickling
@@ -158,9 +131,12 @@ class SenderNotAuthorizedError(AuthenticationError):
 
 
 class ResultError(IntacctError):
-    """One function failed (or was rolled back); other functions may have succeeded."""
+    """One function failed (or was rolled back); other functions may have succeeded.
 
-    def __init__(self, message: str, *, result: Result, errors: Sequence[ErrorDetail] = ()) -> None:
+    ``result`` is the function's :class:`intacct.response.Result`.
+    """
+
+    def __init__(self, message: str, *, result: FunctionResult, errors: Sequence[ErrorDetail] = ()) -> None:
         super().__init__(message, errors=errors or result.errors, control_id=result.control_id)
         self.result = result
 
@@ -178,6 +154,8 @@ class DuplicateControlIdError(ResultError):
 
     This usually means an earlier attempt of the same write committed; reconcile, do not resend.
     """
+
+    may_have_committed = True
 
 
 class TransportError(IntacctError):
@@ -220,6 +198,8 @@ class UncertainOutcomeError(IntacctError):
     Writes are never re-sent automatically in this state: the caller must look the records up
     (or re-send with ``uniqueid=true`` and the same function control ids) before trying again.
     """
+
+    may_have_committed = True
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from intacct._function import Function
 from intacct.errors import InvalidArgumentError, ParseError
@@ -17,10 +17,15 @@ from intacct.functions.generic import ReadByQuery, ReadMore
 from intacct.query import Query
 from intacct.response import Record, Result
 
-if TYPE_CHECKING:
-    from intacct.client import IntacctClient
+__all__ = ["Executor", "Page", "iter_pages", "iter_records"]
 
-__all__ = ["Page", "iter_pages", "iter_records"]
+
+class Executor(Protocol):
+    """Anything that runs one function and returns its result or raises: an
+    :class:`~intacct.client.IntacctClient`, or a test double. Paging needs nothing more, so it
+    does not depend on the client (the client depends on paging)."""
+
+    def execute(self, function: Function) -> Result: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ def _page(result: Result, next_offset: int | None) -> Page:
     return Page(result.data, result.total_count, remaining, result.result_id, next_offset)
 
 
-def iter_pages(client: IntacctClient, function: Function) -> Iterator[Page]:
+def iter_pages(client: Executor, function: Function) -> Iterator[Page]:
     if isinstance(function, Query):
         yield from _query_pages(client, function)
     elif isinstance(function, ReadByQuery | ReadMore):
@@ -50,12 +55,12 @@ def iter_pages(client: IntacctClient, function: Function) -> Iterator[Page]:
         raise InvalidArgumentError(f"{type(function).__name__} is not a paged function")
 
 
-def iter_records(client: IntacctClient, function: Function) -> Iterator[Record]:
+def iter_records(client: Executor, function: Function) -> Iterator[Record]:
     for page in iter_pages(client, function):
         yield from page.records
 
 
-def _read_more_pages(client: IntacctClient, function: ReadByQuery | ReadMore) -> Iterator[Page]:
+def _read_more_pages(client: Executor, function: ReadByQuery | ReadMore) -> Iterator[Page]:
     result = client.execute(function)
     while True:
         page = _page(result, None)
@@ -67,7 +72,7 @@ def _read_more_pages(client: IntacctClient, function: ReadByQuery | ReadMore) ->
         result = client.execute(ReadMore(page.result_id))
 
 
-def _query_pages(client: IntacctClient, query: Query) -> Iterator[Page]:
+def _query_pages(client: Executor, query: Query) -> Iterator[Page]:
     offset = query.offset or 0
     function = query
     while True:

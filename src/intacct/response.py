@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeAlias
 
 from lxml import etree
 
+from intacct._shapes import Record, RecordValue
 from intacct.errors import (
-    AuthenticationError,
-    ControlError,
-    CredentialsRejectedError,
-    DuplicateControlIdError,
     ErrorDetail,
     IntacctError,
-    InvalidSessionError,
     ParseError,
     RateLimitError,
     ResponseTooLargeError,
     ResultError,
-    SenderNotAuthorizedError,
+)
+from intacct.outcomes import (
+    DUPLICATE_CONTROL_ID_ERRORNOS,
+    AuthenticationFailure,
+    ControlFailure,
+    FunctionFailure,
+    classify,
+    is_duplicate_control_id,
 )
 
 __all__ = [
@@ -43,28 +44,8 @@ __all__ = [
     "parse_response",
 ]
 
-RecordValue: TypeAlias = "str | dict[str, RecordValue] | list[RecordValue]"
-Record: TypeAlias = "dict[str, RecordValue]"
-
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-RATE_LIMIT_ERRORNOS = frozenset({"GW-0010"})
-# Intacct does not document the refusal of a repeated function control id under uniqueid=true;
-# the emulator's number is listed here and the description pattern below catches wording variants.
-DUPLICATE_CONTROL_ID_ERRORNOS = frozenset({"EMU-UNIQUEID"})
-_DUPLICATE_TEXT = re.compile(
-    r"control\s*id.*\b(already|previously|duplicate|repeated)\b"
-    r"|\b(already|previously|duplicate|repeated)\b.*control\s*id",
-    re.IGNORECASE | re.DOTALL,
-)
-_TRANSIENT_TEXT = re.compile(r"temporarily off-?line|rate limit exceeded", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def is_duplicate_control_id(errors: Sequence[ErrorDetail]) -> bool:
-    return any(
-        error.errorno in DUPLICATE_CONTROL_ID_ERRORNOS or _DUPLICATE_TEXT.search(error.text)
-        for error in errors
-    )
 
 
 def as_list(value: RecordValue | None) -> list[RecordValue]:
@@ -126,11 +107,8 @@ class Result:
         if self.ok:
             return None
         message = f"Result status: {self.status} for control id {self.control_id} ({self.function})"
-        if self.is_duplicate_control_id:
-            return DuplicateControlIdError(message, result=self)
-        error = ResultError(message, result=self)
-        error.retryable = any(_TRANSIENT_TEXT.search(detail.text) for detail in self.errors)
-        return error
+        verdict = classify(FunctionFailure(self.errors))
+        return verdict.stamp(verdict.error_class(message, result=self))
 
     def raise_for_status(self) -> Result:
         error = self.error()
@@ -156,24 +134,22 @@ class Response:
         """The control- or authentication-level exception, if the request failed as a whole."""
         control_id = self.control.control_id or None
         if self.control.status != "success":
-            if any(detail.errorno in RATE_LIMIT_ERRORNOS for detail in self.errors):
-                return RateLimitError(
-                    "Rate limited (GW-0010)",
-                    errors=self.errors,
-                    http_status=self.http_status,
-                    control_id=control_id,
-                )
-            return ControlError(
-                "Response control status failure -",
-                errors=self.errors,
-                control_id=control_id,
-                http_status=self.http_status,
+            verdict = classify(ControlFailure(self.errors))
+            message = (
+                "Rate limited (GW-0010)"
+                if issubclass(verdict.error_class, RateLimitError)
+                else "Response control status failure -"
             )
+            error = verdict.error_class(
+                message, errors=self.errors, control_id=control_id, http_status=self.http_status
+            )
+            return verdict.stamp(error)
         if self.authentication is not None and self.authentication.status != "success":
-            error_type = classify_authentication_failure(self.errors)
-            return error_type(
+            verdict = classify(AuthenticationFailure(self.errors))
+            error = verdict.error_class(
                 "Response authentication status failure -", errors=self.errors, control_id=control_id
             )
+            return verdict.stamp(error)
         return None
 
     def raise_for_status(self) -> Response:
@@ -181,17 +157,6 @@ class Response:
         if error is not None:
             raise error
         return self
-
-
-def classify_authentication_failure(errors: Sequence[ErrorDetail]) -> type[AuthenticationError]:
-    text = " ".join(f"{error.errorno} {error.text}" for error in errors).lower()
-    if "invalid session" in text or ("session" in text and "expired" in text):
-        return InvalidSessionError
-    if "web services authorization" in text or ("sender" in text and "not authorized" in text):
-        return SenderNotAuthorizedError
-    if "sign-in information is incorrect" in text or "password" in text or "login" in text:
-        return CredentialsRejectedError
-    return AuthenticationError
 
 
 class _Parsers(threading.local):

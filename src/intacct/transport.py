@@ -1,7 +1,8 @@
 """The single HTTP chokepoint: every byte to or from Intacct passes through a :class:`Transport`.
 
 Transports translate library exceptions into :class:`TransportError` with ``request_sent`` set,
-because only the transport knows whether a failure happened before or after the request left.
+because only the transport knows whether a failure happened before or after the request left
+(:func:`intacct.outcomes.transport_error` builds them; the client decides what they mean).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Protocol, runtime_checkable
 
 import httpx
 
-from intacct.errors import ResponseTooLargeError, TransportError
+from intacct.errors import ResponseTooLargeError
+from intacct.outcomes import transport_error
 
 __all__ = ["HttpxTransport", "Timeout", "Transport", "TransportResponse"]
 
@@ -88,31 +90,26 @@ class HttpxTransport:
                             http_status=response.status_code,
                         )
                     if deadline is not None and time.monotonic() > deadline:
-                        raise TransportError(
+                        raise transport_error(
                             f"response from {url} took longer than {timeout.total} s in total",
                             request_sent=True,
-                            retryable=False,
                             http_status=response.status_code,
                         )
                     chunks.append(chunk)
                 return TransportResponse(response.status_code, b"".join(chunks), dict(response.headers))
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise TransportError(
-                f"could not connect to {url}: {type(exc).__name__}: {exc}", request_sent=False, retryable=True
+            raise transport_error(
+                f"could not connect to {url}: {type(exc).__name__}: {exc}", request_sent=False
             ) from exc
         except httpx.TimeoutException as exc:
-            raise TransportError(
-                f"timed out waiting for {url} after sending: {type(exc).__name__}",
-                request_sent=True,
-                retryable=False,
+            raise transport_error(
+                f"timed out waiting for {url} after sending: {type(exc).__name__}", request_sent=True
             ) from exc
         except httpx.HTTPError as exc:
             # Dropped connections, protocol errors and undecodable (e.g. corrupt gzip) bodies:
             # the request left, so whether it executed is unknown.
-            raise TransportError(
-                f"connection to {url} failed after sending: {type(exc).__name__}: {exc}",
-                request_sent=True,
-                retryable=False,
+            raise transport_error(
+                f"connection to {url} failed after sending: {type(exc).__name__}: {exc}", request_sent=True
             ) from exc
 
     def close(self) -> None:
