@@ -1,5 +1,14 @@
 """Object families; importing this package registers every function and hook."""
 
-from . import company, generic, gl, payables, reads
+from . import (  # reporting functions (after reads: wraps readMore)
+    account_groups,
+    company,
+    generic,
+    gl,
+    payables,
+    reads,
+    report_jobs,
+    reporting,
+)
 
-__all__ = ["company", "generic", "gl", "payables", "reads"]
+__all__ = ["account_groups", "company", "generic", "gl", "payables", "reads", "report_jobs", "reporting"]
