@@ -3,6 +3,7 @@
 from . import (  # reporting functions (after reads: wraps readMore)
     account_groups,
     company,
+    exchange_rates,
     generic,
     gl,
     payables,
@@ -11,4 +12,14 @@ from . import (  # reporting functions (after reads: wraps readMore)
     reporting,
 )
 
-__all__ = ["account_groups", "company", "generic", "gl", "payables", "reads", "report_jobs", "reporting"]
+__all__ = [
+    "account_groups",
+    "company",
+    "exchange_rates",
+    "generic",
+    "gl",
+    "payables",
+    "reads",
+    "report_jobs",
+    "reporting",
+]

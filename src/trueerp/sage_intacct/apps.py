@@ -11,8 +11,8 @@ from types import ModuleType
 from django.apps import AppConfig
 
 # Capability packages from the bottom up; each imports only those before it (tests enforce it).
-MODEL_PACKAGES = ("progress", "connection", "reference", "mapping", "sync", "automation")
-TASK_PACKAGES = ("connection", "reference", "sync", "automation")
+MODEL_PACKAGES = ("progress", "connection", "reference", "mapping", "sync", "automation", "reports")
+TASK_PACKAGES = ("connection", "reference", "sync", "automation", "reports")
 
 
 class SageIntacctConfig(AppConfig):

@@ -4,6 +4,7 @@ from trueerp.core.permissions import PermissionDef, register_permissions
 
 MODULE_ACCESS_SAGE_INTACCT = 1598
 SAGE_INTACCT_SYNC_ADMIN = 1599
+SAGE_INTACCT_REPORT_DESIGN = 1620
 
 register_permissions(
     PermissionDef(
@@ -16,6 +17,12 @@ register_permissions(
         SAGE_INTACCT_SYNC_ADMIN,
         "Sync Administration (Sage Intacct)",
         "User can mark transactions as synced or not synced and retry all failed syncs",
+        "Sage Intacct",
+    ),
+    PermissionDef(
+        SAGE_INTACCT_REPORT_DESIGN,
+        "Report Designer (Sage Intacct)",
+        "User can create and edit financial report definitions and their schedules (running reports needs #1598)",
         "Sage Intacct",
     ),
 )
