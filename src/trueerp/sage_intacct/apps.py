@@ -63,6 +63,17 @@ class SageIntacctConfig(AppConfig):
                 icon="⇄",
             )
         )
+        register_settings_entry(
+            SettingsEntry(
+                "sage_intacct_reports",
+                "Financial reports",
+                "sage_intacct:reports_home",
+                "Income statement, balance sheet, budget vs actual and your own reports over Intacct, consolidated.",
+                permissions.MODULE_ACCESS_SAGE_INTACCT,
+                order=31,
+                icon="▦",
+            )
+        )
         register_preference_section(
             PreferenceSection(
                 "api-keys",
