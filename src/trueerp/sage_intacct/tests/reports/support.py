@@ -65,8 +65,10 @@ def line(run: ReportRun, label: str) -> dict[str, object]:
     return next(x for x in run.result["lines"] if x["label"] == label)
 
 
-def values(run: ReportRun, label: str) -> list[Decimal | None]:
-    return [None if v is None else Decimal(v) for v in line(run, label)["values"]]  # type: ignore[attr-defined]
+def values(run: ReportRun, label: str) -> list[Decimal]:
+    """A line's values; an empty cell is NaN, which equals nothing."""
+    raw: list[str | None] = line(run, label)["values"]  # type: ignore[assignment]
+    return [Decimal("NaN") if v is None else Decimal(v) for v in raw]
 
 
 def column(run: ReportRun, key: str) -> int:
