@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, cast
 
 import openpyxl
 import pypdfium2
@@ -25,7 +26,7 @@ from trueerp.sage_intacct.reports.services import outputs
 from trueerp.sage_intacct.reports.services.drilldown import drill
 from trueerp.sage_intacct.reports.services.formatting import number
 from trueerp.sage_intacct.tests.reports.support import column, line, run_template, values
-from trueerp.sage_intacct.tests.sync_support import Master, connected, journal, master, run  # noqa: F401
+from trueerp.sage_intacct.tests.sync_support import Master, journal, run
 from trueerp.sage_intacct.tests.sync_support import line as gl_line
 
 pytestmark = pytest.mark.emulator
@@ -50,7 +51,7 @@ def test_every_format_shows_the_same_numbers(
     assert len(expected) > 40
     page = client_for(viewer).get(reverse("sage_intacct:report_run", args=[run.pk]))
     assert page.status_code == 200
-    doc = html.fromstring(page.content)
+    doc = cast(Any, html.fromstring(page.content))
     for (n, j), value in expected.items():
         cell = doc.xpath(f'//table[@data-testid="report-table"]//tr[@data-line="{n}"]/td[@data-col="{j}"]')[0]
         assert cell.text_content().strip() == number(value, FMT), (lines[n]["label"], j)
@@ -102,7 +103,8 @@ def test_drilled_cell_lines_sum_to_the_cell(
     n = next(i for i, ln in enumerate(run.result["lines"]) if ln["label"] == "Total Cost of services")
     us = column(run, "e_US")
     d = drill(run, n, us, client_for_company(ledger_company, ""))
-    assert d.lines and d.ties
+    assert d.lines
+    assert d.ties
     assert sum((x.amount for x in d.lines), Decimal(0)) == Decimal(run.result["lines"][n]["values"][us])
     assert all(x.intacct_url.endswith(f"/{x.record['BATCHNO']}") for x in d.lines)
     page = client_for(viewer).get(reverse("sage_intacct:report_drill", args=[run.pk, n, us]))
