@@ -143,7 +143,7 @@ def build_columns(
         )
         return cols
     if spec.columns.by:
-        for value, name in members:
+        for value, _name in members:  # the id heads the column: names are often too long
             cols.append(
                 Column(
                     f"d_{value or 'none'}",
@@ -151,7 +151,6 @@ def build_columns(
                     measure,
                     all_months,
                     everyone,
-                    group=name,
                     member=value,
                     currency=currency,
                     start=start,

@@ -251,16 +251,17 @@ def _unmapped(
     last = next((cv for cv in reversed(per_column) if cv is not None), None)
     if last is None:
         return []
-    out = []
+    missing = []
     for account, value in sorted(last.accounts.items()):
         title = snapshot.accounts.get(account)
         if wanted and title is not None and title.kind != wanted:
             continue
         if value != ZERO and account not in mapped:
-            out.append(
-                f"Account {account} {title.title if title else ''} ({value}) is on no row of the report."
-            )
-    return out
+            missing.append(f"{account} {title.title if title else ''} ({value})")
+    if not missing:
+        return []
+    shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+    return [f"{len(missing)} account(s) with a balance are on no row of this report: {shown}."]
 
 
 def month_end(d: dt.date) -> dt.date:

@@ -14,6 +14,7 @@ from trueerp.sage_intacct.reports.services.formatting import cells, column_heade
 from trueerp.sage_intacct.reports.services.render_csv import render_csv
 from trueerp.sage_intacct.reports.services.render_pdf import render_pdf
 from trueerp.sage_intacct.reports.services.render_xlsx import render_xlsx
+from trueerp.sage_intacct.reports.services.table_html import table_html
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),
@@ -50,7 +51,7 @@ def page_context(run: ReportRun) -> dict[str, Any]:
             groups[-1] = (label, groups[-1][1] + 1)
         else:
             groups.append((label, 1))
-    return {
+    context: dict[str, Any] = {
         "run": run,
         "result": result,
         "rows": rows,
@@ -60,6 +61,9 @@ def page_context(run: ReportRun) -> dict[str, Any]:
         "stamp": stamp(run),
         "chart_svg": render_svg(chart_spec(result)),
     }
+    context["table"] = table_html(context, drill_links=True)
+    context["export_table"] = table_html(context, drill_links=False)
+    return context
 
 
 def render(run: ReportRun, fmt: str) -> bytes:

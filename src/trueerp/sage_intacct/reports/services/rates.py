@@ -39,6 +39,7 @@ class RateTable:
     pairs: dict[tuple[str, str], tuple[list[dt.date], list[Decimal]]] = field(default_factory=dict)
     rate_type: str = ""
     used: dict[str, str] = field(default_factory=dict)  # description → rate, printed with the report
+    _memo: dict[tuple[str, str, dt.date, dt.date], Decimal] = field(default_factory=dict)
 
     def add(self, source: str, target: str, when: dt.date, rate: Decimal) -> None:
         dates, rates = self.pairs.setdefault((source, target), ([], []))
@@ -73,10 +74,14 @@ class RateTable:
     def average(self, source: str, target: str, start: dt.date, end: dt.date) -> Decimal:
         if source == target:
             return Decimal(1)
+        key = (source, target, start, end)
+        if key in self._memo:
+            return self._memo[key]
         days = (end - start).days + 1
         total = sum((self.on(source, target, start + dt.timedelta(days=n)) for n in range(days)), Decimal(0))
         rate = (total / days).quantize(PRECISE)
         self.used[f"{source}→{target} average {start:%Y-%m}"] = str(rate)
+        self._memo[key] = rate
         return rate
 
 

@@ -74,8 +74,8 @@ def start_run(
     if queue:
 
         def send() -> None:
-            try:  # by name: the task module imports this one
-                current_app.send_task(RUN_TASK, args=[run.pk])
+            try:
+                queue_run(run.pk)
             except Exception as exc:  # broker down: say so instead of spinning forever
                 logger.warning("could not queue report run %s", run.pk, exc_info=True)
                 _finish(
@@ -86,6 +86,11 @@ def start_run(
 
         transaction.on_commit(send)
     return run
+
+
+def queue_run(run_id: int) -> None:
+    """Send the run to a worker, by task name (the task module imports this one)."""
+    current_app.send_task(RUN_TASK, args=[run_id])
 
 
 def _finish(run_id: int, state: str, message: str, **fields: Any) -> None:
