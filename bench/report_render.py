@@ -112,7 +112,7 @@ def load(client: Any, n_lines: int) -> None:
         )
     per_batch, functions = 20, []
     for b in range(n_lines // per_batch):
-        entity, location = ENTITIES[b % 3]
+        _entity, location = ENTITIES[b % 3]
         month = (b // 3) % 12 + 1
         lines = []
         for _ in range(per_batch // 2):

@@ -33,7 +33,7 @@ def table_html(context: dict[str, Any], *, drill_links: bool) -> SafeString:
         linkable = bool(drill_base and line.get("accounts"))
         for j, cell in enumerate(row["cells"]):
             css = "num neg" if cell.value is not None and cell.value < 0 else "num"
-            text = escape(cell.text)
+            text: str = str(escape(cell.text))
             if linkable and cell.text and not cell.percent:
                 text = f'<a href="{drill_base}{n}/{j}/" title="GL lines behind this number">{text}</a>'
             out.append(f'<td class="{css}" data-col="{j}">{text}</td>')
