@@ -176,3 +176,20 @@ class DesignerForm(forms.Form):
             "start": start,
             "end": end,
         }
+
+
+class ScheduleForm(forms.Form):
+    cadence = forms.ChoiceField(
+        choices=[("monthly", "Monthly on a day"), ("after_close", "After Intacct closes a period")]
+    )
+    day_of_month = forms.IntegerField(min_value=1, max_value=28, initial=3, help_text="For monthly: day 1-28")
+    recipients = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    formats = forms.MultipleChoiceField(
+        choices=[("pdf", "PDF"), ("xlsx", "XLSX"), ("csv", "CSV"), ("html", "HTML")],
+        initial=["pdf", "xlsx"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, recipients: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].choices = recipients

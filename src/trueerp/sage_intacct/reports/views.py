@@ -19,7 +19,9 @@ from trueerp.core.access import current_company, current_user, get_scoped_or_404
 from trueerp.core.permissions import user_has_permission
 from trueerp.sage_intacct.connection.clients import NotConfigured, client_for_company
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_REPORT_DESIGN
+from trueerp.sage_intacct.reports.forms import ScheduleForm
 from trueerp.sage_intacct.reports.models import ReportDefinition, ReportRun
+from trueerp.sage_intacct.reports.schedule_views import recipient_choices
 from trueerp.sage_intacct.reports.services import outputs
 from trueerp.sage_intacct.reports.services.definitions import ensure_templates
 from trueerp.sage_intacct.reports.services.drilldown import NotDrillable, drill
@@ -87,6 +89,7 @@ def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "start": start,
             "end": end,
             "can_design": user_has_permission(request.user, SAGE_INTACCT_REPORT_DESIGN),
+            "schedule_form": ScheduleForm(recipients=recipient_choices(request)),
         },
     )
 

@@ -29,12 +29,10 @@ def chart_spec(result: dict[str, Any]) -> dict[str, Any] | None:
     if not usable:
         return None
     lines = result["lines"]
-    headline = [ln for ln in lines if ln["kind"] == "formula"] or [
-        ln for ln in lines if ln["kind"] == "accounts"
-    ]
-    series = (
-        headline[-MAX_SERIES:] if headline and headline[0]["kind"] == "formula" else headline[:MAX_SERIES]
-    )
+    formulas = [ln for ln in lines if ln["kind"] == "formula" and "%" not in ln["label"]]
+    # computed rows tell the story (gross margin … net income; assets, liabilities, equity)
+    accounts = [ln for ln in lines if ln["kind"] == "accounts"]
+    series = formulas[:MAX_SERIES] if formulas else accounts[:MAX_SERIES]
     values = []
     for line in series:
         for i in usable:

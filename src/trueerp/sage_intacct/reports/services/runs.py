@@ -127,7 +127,7 @@ def serialize(report: Report, snapshot: Snapshot, version: ReportVersion) -> dic
         "columns": [c.as_dict() for c in report.columns],
         "lines": [line.as_dict() for line in report.lines],
         "warnings": report.warnings,
-        "rates": report.rates,
+        "rates": dict(sorted(report.rates.items())),
         "entities": [{"id": e.entity, "name": e.name, "currency": e.currency} for e in snapshot.entities],
         "dimension": spec.dimension,
         "number_format": {
