@@ -192,4 +192,6 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, recipients: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].choices = recipients
+        field = self.fields["recipients"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = recipients
