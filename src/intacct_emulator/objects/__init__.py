@@ -1,5 +1,27 @@
 """Object families; importing this package registers every function and hook."""
 
-from . import balances, bills, company, currencies, generic, gl, payments, reads
+from . import (
+    balances,
+    company,
+    currencies,
+    generic,
+    gl,
+    legacy,
+    payments,
+    posting,
+    reads,
+    subledgers,
+)
 
-__all__ = ["balances", "bills", "company", "currencies", "generic", "gl", "payments", "reads"]
+__all__ = [
+    "balances",
+    "company",
+    "currencies",
+    "generic",
+    "gl",
+    "legacy",
+    "payments",
+    "posting",
+    "reads",
+    "subledgers",
+]

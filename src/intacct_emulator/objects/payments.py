@@ -186,11 +186,17 @@ def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
         raise errors.mixed_currencies(sorted(currencies))
     rec["CURRENCY"] = next(iter(currencies), "") or rec.get("CURRENCY", "")
     rec["AMOUNTTOPAY"], rec["TRX_AMOUNTTOPAY"] = str(total), str(total)
-    rec["STATE"] = "Complete"
+    # with payment approvals on, a new payment is a request: it posts when it is approved
+    approvals = str(ctx.company_rec.get("AP_PAYMENT_APPROVAL", "false")) == "true"
+    rec["STATE"] = "Submitted" if approvals else "Complete"
     rec["_GL"] = gl
 
 
 def _after_appymt(ctx: Ctx, recordno: int, rec: Record) -> None:
+    if rec.get("STATE") == "Submitted":
+        rec["_PENDINGGL"] = rec.pop("_GL", [])
+        rec["_GLKEYS"] = []
+        return
     _post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
 
 
@@ -243,6 +249,37 @@ def create_arpayment(ctx: Ctx, el: etree._Element) -> Payload:
         received += _dec(lines[0]["AMOUNT"])
         foreign = foreign or lines[0]["CURRENCY"] != lines[0]["BASECURR"]
         gl += lines
+    unapplied = total - sum((_dec(a["TRX_AMOUNT"]) for a in applied), ZERO)
+    if unapplied < ZERO:
+        raise errors.bad_request(f"The items apply {total - unapplied}, more than the payment amount {total}")
+    if unapplied > ZERO:
+        # unapplied cash is a credit on the customer's receivable until it is applied (apply_arpayment)
+        conv = conversion(
+            ctx,
+            ctx.entity,
+            fx["CURRENCY"],
+            date,
+            fx["EXCH_RATE_DATE"],
+            fx["EXCH_RATE_TYPE_ID"],
+            fx["EXCHANGE_RATE"],
+        )
+        loc = str(data.get("overpaylocid") or "")
+        for acct, tr in (
+            (str(ctx.company_rec.get("CASH_ACCOUNT", "1000")), "1"),
+            (str(ctx.company_rec.get("AR_ACCOUNT", "1100")), "-1"),
+        ):
+            line: Record = {
+                "ACCOUNTNO": acct,
+                "TR_TYPE": tr,
+                "TRX_AMOUNT": str(unapplied),
+                "AMOUNT": str(conv.to_base(unapplied)),
+                "DESCRIPTION": "Unapplied payment",
+                "LOCATION": loc,
+            }
+            conv.stamp(line)
+            gl.append(line)
+        received += conv.to_base(unapplied)
+        fx["CURRENCY"] = fx["CURRENCY"] or conv.currency
     rec: Record = {
         "CUSTOMERID": customer,
         "DOCNUMBER": data.get("refid", ""),

@@ -1,122 +1,20 @@
-"""Object definitions: the emulator's equivalent of Intacct's object dictionary.
-
-One table drives create/update validation (required fields, ID field, owned line collections),
-``inspect``/``lookup`` output and the dotted relationships ``query`` can follow, so adding an
-object is a data change rather than new handler code.
-"""
+"""The ledger and master-data objects: accounts, dimensions, journal entries, bills, invoices, payments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-# Dimension field on a line → (dimension object, label, account REQUIRE* flag)
-GL_LINE_DIMENSIONS: dict[str, tuple[str, str, str]] = {
-    "LOCATION": ("LOCATION", "Location", "REQUIRELOC"),
-    "DEPARTMENT": ("DEPARTMENT", "Department", "REQUIREDEPT"),
-    "PROJECTID": ("PROJECT", "Project", "REQUIREPROJECT"),
-    "TASKID": ("TASK", "Task", "REQUIRETASK"),
-    "CUSTOMERID": ("CUSTOMER", "Customer", "REQUIRECUSTOMER"),
-    "VENDORID": ("VENDOR", "Vendor", "REQUIREVENDOR"),
-    "EMPLOYEEID": ("EMPLOYEE", "Employee", "REQUIREEMPLOYEE"),
-    "ITEMID": ("ITEM", "Item", "REQUIREITEM"),
-    "CLASSID": ("CLASS", "Class", "REQUIRECLASS"),
-}
-# Generic document lines (APBILLITEM, GLBUDGETITEM use their own names for location/department).
-DOC_LINE_DIMENSIONS: dict[str, tuple[str, str, str]] = {
-    "LOCATIONID": GL_LINE_DIMENSIONS["LOCATION"],
-    "DEPARTMENTID": GL_LINE_DIMENSIONS["DEPARTMENT"],
-    **{k: v for k, v in GL_LINE_DIMENSIONS.items() if k not in ("LOCATION", "DEPARTMENT")},
-}
-BUDGET_LINE_DIMENSIONS: dict[str, tuple[str, str, str]] = {
-    "LOCATION_NO": GL_LINE_DIMENSIONS["LOCATION"],
-    "DEPT_NO": GL_LINE_DIMENSIONS["DEPARTMENT"],
-    **{k: v for k, v in GL_LINE_DIMENSIONS.items() if k not in ("LOCATION", "DEPARTMENT")},
-}
-LEGACY_LINE_DIMENSIONS: dict[str, tuple[str, str, str]] = {
-    k.lower(): v for k, v in DOC_LINE_DIMENSIONS.items()
-}
-
-STANDARD_DIMENSIONS = [
-    "DEPARTMENT",
-    "LOCATION",
-    "PROJECT",
-    "CUSTOMER",
-    "VENDOR",
-    "EMPLOYEE",
-    "ITEM",
-    "CLASS",
-    "TASK",
-]
-
-
-@dataclass(frozen=True)
-class ObjectDef:
-    name: str
-    label: str
-    id_field: str | None
-    name_field: str | None
-    required: tuple[tuple[str, str], ...] = ()
-    owned: dict[str, tuple[str, str]] = field(default_factory=dict)  # collection → (child tag, line object)
-    relations: dict[str, tuple[str, str]] = field(default_factory=dict)  # prefix → (object, local field)
-    fields: tuple[str, ...] = ()
-    writable: bool = True
-    auto_id: bool = False
-    dimension: bool = False
-
-    @property
-    def plural(self) -> str:
-        if self.label.endswith("y") and self.label[-2:-1] not in "aeiou":
-            return self.label[:-1] + "ies"  # Entity → Entities, Journal Entry → Journal Entries
-        return self.label + ("es" if self.label.endswith("s") else "s")
-
-
-_COMMON = (
-    "RECORDNO STATUS WHENCREATED WHENMODIFIED CREATEDBY MODIFIEDBY MEGAENTITYKEY MEGAENTITYID MEGAENTITYNAME"
-)
-
-OBJECTS: dict[str, ObjectDef] = {}
-
-
-def _obj(
-    name: str,
-    label: str,
-    id_field: str | None,
-    name_field: str | None,
-    required: str = "",
-    fields: str = "",
-    owned: str = "",
-    relations: str = "",
-    writable: bool = True,
-    auto_id: bool = False,
-    dimension: bool = False,
-) -> None:
-    """Register an object; ``required`` is ``FIELD:Label|…``, ``owned`` ``COLLECTION:CHILD``,
-    ``relations`` ``PREFIX:OBJECT:LOCALFIELD …``, ``fields`` a space-separated list."""
-    OBJECTS[name] = ObjectDef(
-        name,
-        label,
-        id_field,
-        name_field,
-        tuple((f, lbl) for f, lbl in (r.split(":", 1) for r in required.split("|") if r)),
-        owned={c: (child, child) for c, child in (o.split(":") for o in owned.split())},
-        relations={p: (o, f) for p, o, f in (r.split(":") for r in relations.split())},
-        fields=tuple(f"{fields} {_COMMON}".split()),
-        writable=writable,
-        auto_id=auto_id,
-        dimension=dimension,
-    )
-
+from ..schema import define
 
 _REQUIRE = "REQUIREDEPT REQUIRELOC REQUIREPROJECT REQUIRECUSTOMER REQUIREVENDOR REQUIREEMPLOYEE REQUIREITEM REQUIRECLASS"
-_obj(
+define(
     "GLACCOUNT",
     "GL Account",
     "ACCOUNTNO",
     "TITLE",
     "ACCOUNTNO:Account Number|TITLE:Title",
     f"ACCOUNTNO TITLE ACCOUNTTYPE NORMALBALANCE CLOSINGTYPE CATEGORY {_REQUIRE}",
+    module="General Ledger",
 )
-_obj(
+define(
     "LOCATION",
     "Location",
     "LOCATIONID",
@@ -124,16 +22,18 @@ _obj(
     "LOCATIONID:Location ID|NAME:Name",
     "LOCATIONID NAME PARENTID PARENTKEY CURRENCY ENTITY LOCATIONTYPE",
     dimension=True,
+    module="Company",
 )
-_obj(
+define(
     "LOCATIONENTITY",
     "Entity",
     "LOCATIONID",
     "NAME",
     fields="LOCATIONID NAME CURRENCY LOCATIONTYPE COUNTRY",
-    writable=False,
+    readonly=True,
+    module="Company",
 )
-_obj(
+define(
     "DEPARTMENT",
     "Department",
     "DEPARTMENTID",
@@ -141,8 +41,9 @@ _obj(
     "DEPARTMENTID:Department ID|TITLE:Title",
     "DEPARTMENTID TITLE PARENTID",
     dimension=True,
+    module="Company",
 )
-_obj(
+define(
     "CLASS",
     "Class",
     "CLASSID",
@@ -150,33 +51,54 @@ _obj(
     "CLASSID:Class ID|NAME:Name",
     "CLASSID NAME DESCRIPTION PARENTID",
     dimension=True,
+    module="Company",
 )
-_obj("PROJECTTYPE", "Project Type", "NAME", "NAME", "NAME:Name", "NAME PARENTNAME")
-_obj("PROJECTSTATUS", "Project Status", "NAME", "NAME", "NAME:Name", "NAME DESCRIPTION")
-_obj(
+define(
+    "PROJECTTYPE",
+    "Project Type",
+    "NAME",
+    "NAME",
+    "NAME:Name",
+    "NAME PARENTNAME",
+    module="Projects",
+)
+define(
+    "PROJECTSTATUS",
+    "Project Status",
+    "NAME",
+    "NAME",
+    "NAME:Name",
+    "NAME DESCRIPTION",
+    module="Projects",
+)
+define(
     "PROJECT",
     "Project",
     "PROJECTID",
     "NAME",
     "NAME:Name|PROJECTCATEGORY:Project Category",
     "PROJECTID NAME PROJECTCATEGORY PROJECTTYPE PROJECTSTATUS PARENTID CUSTOMERID CUSTOMERNAME MANAGERID "
-    "DEPARTMENTID LOCATIONID CLASSID BEGINDATE ENDDATE CURRENCY BUDGETAMOUNT CONTRACTAMOUNT",
+    "DEPARTMENTID LOCATIONID CLASSID BEGINDATE ENDDATE CURRENCY BUDGETAMOUNT CONTRACTAMOUNT BUDGETEDCOST "
+    "BUDGETQTY BUDGETID BILLINGTYPE TERMNAME OBSPERCENTCOMPLETE",
     relations="CUSTOMER:CUSTOMER:CUSTOMERID LOCATION:LOCATION:LOCATIONID DEPARTMENT:DEPARTMENT:DEPARTMENTID",
     auto_id=True,
     dimension=True,
+    module="Projects",
 )
-_obj(
+define(
     "TASK",
     "Task",
     "TASKID",
     "NAME",
     "NAME:Name|PROJECTID:Project",
-    "TASKID NAME PROJECTID PROJECTNAME DESCRIPTION",
+    "TASKID NAME PROJECTID PROJECTNAME DESCRIPTION STANDARDTASKID TASKSTATUS TASKNO PARENTKEY BUDGETQTY "
+    "OBSPERCENTCOMPLETE BEGINDATE ENDDATE",
     relations="PROJECT:PROJECT:PROJECTID",
     auto_id=True,
     dimension=True,
+    module="Projects",
 )
-_obj(
+define(
     "CUSTOMER",
     "Customer",
     "CUSTOMERID",
@@ -185,8 +107,9 @@ _obj(
     "CUSTOMERID NAME CUSTTYPE TERMNAME CURRENCY CREDITLIMIT ONHOLD OBJECTRESTRICTION RESTRICTEDLOCATIONS",
     auto_id=True,
     dimension=True,
+    module="Accounts Receivable",
 )
-_obj(
+define(
     "VENDOR",
     "Vendor",
     "VENDORID",
@@ -195,8 +118,9 @@ _obj(
     "VENDORID NAME NAME1099 TAXID TERMNAME CURRENCY CREDITLIMIT ONHOLD",
     auto_id=True,
     dimension=True,
+    module="Accounts Payable",
 )
-_obj(
+define(
     "EMPLOYEE",
     "Employee",
     "EMPLOYEEID",
@@ -205,17 +129,19 @@ _obj(
     "EMPLOYEEID TITLE CONTACT_NAME LOCATIONID DEPARTMENTID",
     auto_id=True,
     dimension=True,
+    module="Employee Expense",
 )
-_obj(
+define(
     "ITEM",
     "Item",
     "ITEMID",
     "NAME",
     "ITEMID:Item ID|NAME:Name",
-    "ITEMID NAME ITEMTYPE BASEPRICE GLGROUP",
+    "ITEMID NAME ITEMTYPE BASEPRICE GLGROUP UOM INCOMEGLACCOUNT EXPENSEGLACCOUNT",
     dimension=True,
+    module="Inventory Control",
 )
-_obj(
+define(
     "GLBATCH",
     "Journal Entry",
     "RECORDNO",
@@ -224,31 +150,35 @@ _obj(
     "BATCHNO JOURNAL BATCH_DATE BATCH_TITLE REFERENCENO REVERSEDATE HISTORY_COMMENT SUPDOCID BASELOCATION_NO "
     "STATE MODULE",
     owned="ENTRIES:GLENTRY",
+    module="General Ledger",
 )
 _GL_LINE = (
     "BATCHNO LINE_NO ACCOUNTNO ACCOUNTTITLE TR_TYPE TRX_AMOUNT AMOUNT CURRENCY ENTRY_DATE BATCH_DATE "
-    "BATCH_TITLE JOURNAL REFERENCENO LOCATION DEPARTMENT PROJECTID TASKID CUSTOMERID VENDORID EMPLOYEEID "
-    "ITEMID CLASSID DESCRIPTION STATE SOURCE ISIET BASECURR EXCHANGE_RATE EXCH_RATE_DATE EXCH_RATE_TYPE_ID"
+    "BATCH_TITLE JOURNAL REFERENCENO LOCATION DEPARTMENT PROJECTID TASKID COSTTYPEID CUSTOMERID VENDORID "
+    "EMPLOYEEID ITEMID CLASSID WAREHOUSEID CONTRACTID DESCRIPTION STATE SOURCE ISIET BASECURR EXCHANGE_RATE "
+    "EXCH_RATE_DATE EXCH_RATE_TYPE_ID STATISTICAL"
 )
-_obj(
+define(
     "GLENTRY",
     "GL Entry",
     None,
     None,
     fields=_GL_LINE,
     relations="GLACCOUNT:GLACCOUNT:ACCOUNTNO",
-    writable=False,
+    readonly=True,
+    module="General Ledger",
 )
-_obj(
+define(
     "GLDETAIL",
     "GL Detail",
     None,
     None,
     fields=f"{_GL_LINE} DEBITAMOUNT CREDITAMOUNT",
     relations="GLACCOUNT:GLACCOUNT:ACCOUNTNO",
-    writable=False,
+    readonly=True,
+    module="General Ledger",
 )
-_obj(
+define(
     "APBILL",
     "Bill",
     "RECORDNO",
@@ -259,8 +189,9 @@ _obj(
     "EXCHANGE_RATE EXCH_RATE_DATE EXCH_RATE_TYPE_ID",
     owned="APBILLITEMS:APBILLITEM",
     relations="VENDOR:VENDOR:VENDORID",
+    module="Accounts Payable",
 )
-_obj(
+define(
     "APPYMT",
     "AP Payment",
     "RECORDNO",
@@ -270,8 +201,9 @@ _obj(
     "BASECURR EXCHANGE_RATE EXCH_RATE_DATE EXCH_RATE_TYPE_ID",
     owned="APPYMTDETAILS:APPYMTDETAIL",
     relations="VENDOR:VENDOR:VENDORID",
+    module="Accounts Payable",
 )
-_obj(
+define(
     "ARINVOICE",
     "Invoice",
     "RECORDNO",
@@ -283,8 +215,9 @@ _obj(
     owned="ARINVOICEITEMS:ARINVOICEITEM",
     relations="CUSTOMER:CUSTOMER:CUSTOMERID",
     writable=False,
+    module="Accounts Receivable",
 )
-_obj(
+define(
     "ARPYMT",
     "AR Payment",
     "RECORDNO",
@@ -293,8 +226,9 @@ _obj(
     "CUSTOMERID DOCNUMBER RECEIPTDATE PAYMENTMETHOD TOTALENTERED TRX_TOTALENTERED CURRENCY BANKACCOUNTID STATE",
     relations="CUSTOMER:CUSTOMER:CUSTOMERID",
     writable=False,
+    module="Accounts Receivable",
 )
-_obj(
+define(
     "GLBUDGETHEADER",
     "Budget",
     "BUDGETID",
@@ -302,56 +236,51 @@ _obj(
     "BUDGETID:Budget ID|DESCRIPTION:Description",
     "BUDGETID DESCRIPTION DEFAULT_BUDGET ISCONSOLIDATED CURRENCY",
     owned="GLBUDGETITEMS:GLBUDGETITEM",
+    module="General Ledger",
 )
-_obj("GLJOURNAL", "Journal", "SYMBOL", "TITLE", "SYMBOL:Symbol|TITLE:Title", "SYMBOL TITLE ADJUSTING")
-_obj(
+define(
+    "GLJOURNAL",
+    "Journal",
+    "SYMBOL",
+    "TITLE",
+    "SYMBOL:Symbol|TITLE:Title",
+    "SYMBOL TITLE ADJUSTING",
+    module="General Ledger",
+)
+define(
     "REPORTINGPERIOD",
     "Reporting Period",
     "NAME",
     "HEADER1",
     fields="NAME HEADER1 START_DATE END_DATE BUDGETING CLOSED",
-    writable=False,
+    readonly=True,
+    module="General Ledger",
 )
-
-_obj(
+define(
     "EXCHANGERATETYPES",
     "Exchange Rate Type",
     "ID",
     "NAME",
     fields="ID NAME ISDEFAULT",
-    writable=False,
+    readonly=True,
+    module="Company",
 )
-_obj(
+define(
     "EXCHANGERATE",
     "Exchange Rate",
     "RECORDNO",
     "TYPENAME",
     fields="TYPENAME FROM_CURRENCY TO_CURRENCY",
     owned="EXCHANGERATEENTRIES:EXCHANGERATEENTRY",
-    writable=False,
+    readonly=True,
+    module="Company",
 )
-_obj(
+define(
     "EXCHANGERATEENTRY",
     "Exchange Rate Entry",
     "RECORDNO",
     None,
     fields="EXCHANGERATEID TYPENAME FROM_CURRENCY TO_CURRENCY EFFECTIVE_START_DATE EXCHANGE_RATE RECIPROCAL_RATE",
-    writable=False,
+    readonly=True,
+    module="Company",
 )
-
-
-def udd_def(name: str, label: str) -> ObjectDef:
-    """User-defined dimensions are platform objects with lower-case ``id``/``name`` fields."""
-    return ObjectDef(
-        name.upper(),
-        label,
-        "id",
-        "name",
-        (("id", "ID"), ("name", "Name")),
-        fields=("id", "name", "RECORDNO", "WHENCREATED", "WHENMODIFIED", "CREATEDBY"),
-        dimension=True,
-    )
-
-
-def listtype_name(obj: str) -> str:
-    return obj.lower()
