@@ -13,7 +13,9 @@ import random
 from typing import Any
 from urllib.parse import parse_qs
 
-from .context import Emulator
+from .context import Ctx, Emulator
+from .currency import CURRENCIES, rate_entries
+from .objects.currencies import add_rate_type, rate_changes
 from .seed import apply_seed
 from .sessions import expire_all
 from .usage import usage_report
@@ -109,6 +111,8 @@ def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_st
             if len(parts) > 1 and parts[1] == "expire" and method == "POST":
                 return 200, {"expired": expire_all(emu)}
             return 200, {"sessions": {k: json.loads(v) for k, v in store.kv_items("session").items()}}
+        if route == "companies" and len(parts) == 3 and parts[2] in ("exchange-rates", "exchange-rate-types"):
+            return _exchange_rates(emu, parts[1], parts[2], method, data, qs)
         if route == "companies" and len(parts) >= 3 and parts[2] == "settings" and method == "POST":
             company = parts[1]
             with store.lock:
@@ -123,6 +127,10 @@ def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_st
                     "TIER",
                     "MONTHLY_TRANSACTIONS",
                     "CASH_ACCOUNT",
+                    "CURRENCIES",
+                    "DEFAULT_RATE_TYPE",
+                    "FX_GAINLOSS_ACCOUNT",
+                    "REQUIRE_ENTITY_AT_TOP_LEVEL",
                 }
                 unknown = sorted(set(data) - allowed)
                 if unknown:
@@ -130,11 +138,23 @@ def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_st
                         "error": f"unknown setting(s) {', '.join(unknown)}",
                         "allowed": sorted(allowed),
                     }
-                changes = {
+                changes: dict[str, Any] = {
                     k: str(v).lower() if isinstance(v, bool) else str(v)
                     for k, v in data.items()
-                    if k in allowed
+                    if k in allowed and k != "CURRENCIES"
                 }
+                if "CURRENCIES" in data:
+                    codes = (
+                        [str(c).upper() for c in data["CURRENCIES"]]
+                        if isinstance(data["CURRENCIES"], list)
+                        else []
+                    )
+                    unknown_codes = [c for c in codes if c not in CURRENCIES]
+                    if not codes or unknown_codes:
+                        return 400, {
+                            "error": f"CURRENCIES must be a list of known currency codes: {unknown_codes}"
+                        }
+                    changes["CURRENCIES"] = codes
                 store.put(company, "COMPANY", 1, {**rec, **changes}, company)
                 store.commit()
             return 200, {k: v for k, v in {**rec, **changes}.items() if k in allowed}
@@ -156,3 +176,53 @@ def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_st
     except (KeyError, ValueError, TypeError) as exc:
         return 400, {"error": str(exc)}
     return 404, {"error": f"no control endpoint {method} {path}"}
+
+
+def _exchange_rates(
+    emu: Emulator, company: str, what: str, method: str, data: dict[str, Any], qs: dict[str, str]
+) -> Reply:
+    """GET/POST companies/<C>/exchange-rates and POST companies/<C>/exchange-rate-types."""
+    store = emu.store
+    with store.lock:
+        rec = store.get_by_id(company, "COMPANY", company)
+        if rec is None:
+            return 404, {"error": f"unknown company {company}"}
+        ctx = Ctx.system(emu, company, rec)
+        if method == "POST":
+            try:
+                if what == "exchange-rate-types":
+                    saved = add_rate_type(ctx, str(data["name"]))
+                else:
+                    saved = rate_changes(ctx, data)
+            except BaseException:
+                store.rollback()
+                raise
+            store.commit()
+            return 200, saved
+        types = sorted(store.records(company, "EXCHANGERATETYPES"), key=lambda t: int(t["RECORDNO"]))
+        rates = []
+        for r in sorted(store.records(company, "EXCHANGERATE"), key=lambda r: int(r["RECORDNO"])):
+            wanted = (qs.get("type"), qs.get("from"), qs.get("to"))
+            got = (r.get("TYPENAME"), r.get("FROM_CURRENCY"), r.get("TO_CURRENCY"))
+            if any(w and w.upper() != str(g).upper() for w, g in zip(wanted, got, strict=True)):
+                continue
+            entries = [
+                {
+                    "date": e["EFFECTIVE_START_DATE"],
+                    "rate": e["EXCHANGE_RATE"],
+                    "reciprocal": e["RECIPROCAL_RATE"],
+                }
+                for e in rate_entries(r)
+            ]
+            rates.append(
+                {"recordno": r["RECORDNO"], "type": got[0], "from": got[1], "to": got[2], "entries": entries}
+            )
+        return 200, {
+            "base_currency": rec.get("BASECURRENCY"),
+            "currencies": rec.get("CURRENCIES", []),
+            "default_type": rec.get("DEFAULT_RATE_TYPE"),
+            "types": [
+                {"id": t.get("ID"), "name": t.get("NAME"), "default": t.get("ISDEFAULT")} for t in types
+            ],
+            "rates": rates,
+        }

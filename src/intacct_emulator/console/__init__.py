@@ -15,6 +15,7 @@ from ..context import Emulator
 from ..model import OBJECTS
 from ..store import Record
 from .companies import companies_page, overview_page
+from .currencies import currencies_page
 from .documents import document_page, payment_page
 from .layout import not_found, page
 from .ledger import entity_page, glbatch_page, glentry_page
@@ -57,6 +58,8 @@ def render(emu: Emulator, path: str, query: str, host: str = "") -> tuple[int, s
             return 200, overview_page(v)
         if parts[2] == "usage" and len(parts) == 3:
             return 200, usage_page(emu, company)
+        if parts[2] == "currencies" and len(parts) == 3:
+            return 200, currencies_page(v)
         obj = parts[2].upper()
         if obj not in OBJECTS and obj not in comp.get("UDDS", {}):
             return not_found(f"No object {obj} in company {company}", company)

@@ -63,6 +63,7 @@ def document_page(v: View, obj: str, rec: Record) -> Markup:
                     ("GL posting date", rec.get("WHENPOSTED")),
                     ("Due date", rec.get("WHENDUE")),
                     ("Currency", rec.get("CURRENCY")),
+                    *_currency_facts(rec),
                     ("Total", money(rec.get("TOTALENTERED"))),
                     ("Paid", money(rec.get("TOTALPAID"))),
                     ("Amount due", strong(money(rec.get("TOTALDUE")))),
@@ -77,6 +78,19 @@ def document_page(v: View, obj: str, rec: Record) -> Markup:
             raw(v, obj, rec),
         ]
     )
+
+
+def _currency_facts(rec: Record) -> list[tuple[str, Any]]:
+    """Base currency, rate and transaction-currency totals, for documents in a foreign currency."""
+    if not rec.get("BASECURR") or rec.get("BASECURR") == rec.get("CURRENCY"):
+        return []
+    rate = f"{rec.get('EXCHANGE_RATE')} ({rec.get('EXCH_RATE_TYPE_ID') or 'given'}, {rec.get('EXCH_RATE_DATE') or ''})"
+    return [
+        ("Base currency", rec.get("BASECURR")),
+        ("Exchange rate", rate),
+        ("Total in " + str(rec.get("CURRENCY")), money(rec.get("TRX_TOTALENTERED"))),
+        ("Due in " + str(rec.get("CURRENCY")), money(rec.get("TRX_TOTALDUE"))),
+    ]
 
 
 def _payments_for(v: View, obj: str, key: str) -> Markup:

@@ -58,6 +58,9 @@ def line_cols(v: View, lines: list[Record], *, gl: bool, amount_field: str = "TR
     for k in sorted(f for f in present if f.startswith("GLDIM")):
         cols.append(Col(str(v.comp.get("UDDS", {}).get(k[5:], k)), v.ref_cell(k[5:], k)))
     cols.append(Col("Memo", lambda r: r.get("DESCRIPTION") or r.get("ENTRYDESCRIPTION") or r.get("MEMO")))
+    if foreign(lines):
+        cols.append(Col("Rate", lambda r: r.get("EXCHANGE_RATE"), num=True))
+        cols.append(Col("Base amount", lambda r: base_amount(r), num=True))
     if gl:
         cols.append(Col("Currency", lambda r: r.get("CURRENCY")))
         cols.append(
@@ -69,6 +72,15 @@ def line_cols(v: View, lines: list[Record], *, gl: bool, amount_field: str = "TR
     else:
         cols.append(Col("Amount", lambda r: money(r.get(amount_field)), num=True))
     return cols
+
+
+def foreign(lines: list[Record]) -> bool:
+    """Whether some line was entered in a currency other than its entity's base currency."""
+    return any(ln.get("BASECURR") and ln.get("CURRENCY") != ln.get("BASECURR") for ln in lines)
+
+
+def base_amount(r: Record) -> str:
+    return f"{money(r.get('AMOUNT'))} {r.get('BASECURR') or ''}".strip()
 
 
 def gl_foot(cols: list[Col], lines: list[Record], amount_field: str = "TRX_AMOUNT") -> Markup:
@@ -87,16 +99,19 @@ def amount_foot(cols: list[Col], lines: list[Record], amount_field: str = "TRX_A
 
 
 def _balance_by_entity(v: View, lines: list[Record]) -> Markup:
-    by_entity: dict[str, dict[str, Decimal]] = {}
+    by_entity: dict[str, dict[str, Any]] = {}
     for ln in lines:
         ent = entity_of_location(v.store, v.company, str(ln.get("LOCATION") or ""))
-        b = by_entity.setdefault(ent, {"debit": Decimal(0), "credit": Decimal(0)})
-        b["debit" if ln.get("TR_TYPE") == "1" else "credit"] += dec(ln.get("TRX_AMOUNT")) or Decimal(0)
+        b = by_entity.setdefault(ent, {"debit": Decimal(0), "credit": Decimal(0), "cur": ln.get("BASECURR")})
+        b["debit" if ln.get("TR_TYPE") == "1" else "credit"] += (
+            dec(ln.get("AMOUNT") or ln.get("TRX_AMOUNT")) or 0
+        )
     if len(by_entity) <= 1 and not any(ln.get("ISIET") == "true" for ln in lines):
         return Markup()
     rows = [{"e": e, **b} for e, b in sorted(by_entity.items())]
     cols = [
         Col("Entity", lambda r: v.entity_label(r["e"])),
+        Col("Base currency", lambda r: r["cur"]),
         Col("Debits", lambda r: money(r["debit"]), num=True),
         Col("Credits", lambda r: money(r["credit"]), num=True),
         Col(
@@ -179,7 +194,9 @@ def postings(v: View, rec: Record) -> Markup:
 
 def glentry_page(v: View, obj: str, rec: Record) -> Markup:
     debit = rec.get("TR_TYPE") == "1"
-    amount = join([strong(money(rec.get("AMOUNT"))), " ", rec.get("CURRENCY") or ""])
+    amount = join([strong(money(rec.get("AMOUNT"))), " ", rec.get("BASECURR") or rec.get("CURRENCY") or ""])
+    trx = f"{money(rec.get('TRX_AMOUNT'))} {rec.get('CURRENCY') or ''}"
+    rate = f"{rec.get('EXCHANGE_RATE')} ({rec.get('EXCH_RATE_TYPE_ID') or 'given'}, {rec.get('EXCH_RATE_DATE') or ''})"
     return join(
         [
             title("GLENTRY", f"GL entry {rec.get('RECORDNO')}", rec.get("STATE"), v, rec.get("BATCH_TITLE")),
@@ -193,6 +210,7 @@ def glentry_page(v: View, obj: str, rec: Record) -> Markup:
                         v.ref("GLACCOUNT", rec.get("ACCOUNTNO"), v.account_title(rec.get("ACCOUNTNO"))),
                     ),
                     ("Debit" if debit else "Credit", amount),
+                    *((("Transaction amount", trx), ("Exchange rate", rate)) if foreign([rec]) else ()),
                     *((label, v.ref(o, rec.get(f))) for f, label, o in LINE_DIMS if rec.get(f)),
                     ("Memo", rec.get("DESCRIPTION")),
                     ("Inter-entity line", badge("Yes", "b-purple") if rec.get("ISIET") == "true" else "No"),

@@ -27,6 +27,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("ARPYMT", "AR payments"),
     ("GLENTRY", "GL entries"),
     ("GLACCOUNT", "Chart of accounts"),
+    ("currencies", "Currencies"),
     ("usage", "API usage"),
 )
 # Master data and setup objects listed on the company overview.

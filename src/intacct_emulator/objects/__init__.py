@@ -1,25 +1,33 @@
 """Object families; importing this package registers every function and hook."""
 
-from . import (  # reporting functions (after reads: wraps readMore)
+from . import (  # reporting functions after reads: report_jobs wraps readMore
     account_groups,
+    balances,
     company,
-    exchange_rates,
+    currencies,
     generic,
     gl,
-    payables,
+    legacy,
+    payments,
+    posting,
     reads,
     report_jobs,
     reporting,
+    subledgers,
 )
 
 __all__ = [
     "account_groups",
+    "balances",
     "company",
-    "exchange_rates",
+    "currencies",
     "generic",
     "gl",
-    "payables",
+    "legacy",
+    "payments",
+    "posting",
     "reads",
     "report_jobs",
     "reporting",
+    "subledgers",
 ]

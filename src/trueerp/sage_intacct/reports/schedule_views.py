@@ -36,7 +36,9 @@ def schedule_create(request: HttpRequest, pk: int) -> HttpResponse:
     definition = get_scoped_or_404(request, ReportDefinition.objects.all(), pk=pk)
     form = ScheduleForm(request.POST, recipients=recipient_choices(request))
     if not form.is_valid():
-        problems = "; ".join(f"{form.fields[k].label or k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
+        problems = "; ".join(
+            f"{form.fields[k].label or k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()
+        )
         messages.error(request, f"The schedule was not saved — {problems}")
         return redirect("sage_intacct:report_definition", pk=definition.pk)
     schedule = ReportSchedule.objects.create(

@@ -21,6 +21,7 @@ from intacct.errors import ResultError
 from trueerp.sage_intacct.reports.services.intacct_calls import query_all
 
 CENT = Decimal("0.01")
+DAILY_RATE = "Intacct Daily Rate"
 PRECISE = Decimal("0.0000000001")
 
 
@@ -85,12 +86,17 @@ class RateTable:
         return rate
 
 
-def load_rates(client: IntacctClient, currencies: set[str], target: str) -> RateTable:
-    """Every rate entry between the entities' currencies and the reporting currency."""
+def load_rates(client: IntacctClient, currencies: set[str], target: str, rate_type: str = "") -> RateTable:
+    """The rate entries of one rate type between the entities' currencies and the reporting one.
+
+    The type is the one asked for, else the company's default type, else Intacct's daily rate;
+    mixing types would translate one month at a bank rate and the next at a budget rate.
+    """
     table = RateTable()
     if currencies <= {target}:
         return table
     try:
+        types = list(query_all(client, "EXCHANGERATETYPES", ["NAME", "ISDEFAULT"], None))
         rows = list(
             query_all(
                 client,
@@ -103,16 +109,25 @@ def load_rates(client: IntacctClient, currencies: set[str], target: str) -> Rate
         raise MissingRate(
             f"Intacct did not return exchange rates ({exc}); a consolidated report in {target} needs them."
         ) from exc
+    present = {str(r.get("TYPENAME") or "") for r in rows}
+    default = next((str(t["NAME"]) for t in types if str(t.get("ISDEFAULT")).lower() == "true"), "")
+    chosen = rate_type or (default if default in present else DAILY_RATE if DAILY_RATE in present else "")
+    if not chosen and present:
+        chosen = sorted(present)[0]
+    if rate_type and rate_type not in present:
+        raise MissingRate(
+            f"Intacct has no exchange rates of type '{rate_type}'; its rate types are {', '.join(sorted(present)) or 'none'}."
+        )
+    table.rate_type = chosen
     wanted = currencies | {target}
     for r in rows:
         source, dest = str(r.get("FROM_CURRENCY") or ""), str(r.get("TO_CURRENCY") or "")
-        if source not in wanted or dest not in wanted:
+        if source not in wanted or dest not in wanted or str(r.get("TYPENAME") or "") != chosen:
             continue
         when = _date(str(r.get("EFFECTIVE_START_DATE") or ""))
         if when is None:
             continue
         table.add(source, dest, when, Decimal(str(r["EXCHANGE_RATE"])))
-        table.rate_type = table.rate_type or str(r.get("TYPENAME") or "")
     return table
 
 

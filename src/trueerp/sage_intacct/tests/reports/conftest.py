@@ -3,8 +3,8 @@
 ``seed_demo`` runs and its posted transactions are synced by the real engine into a dedicated
 emulator, inside a transaction that is rolled back: the test database is left as it was and the
 emulator keeps the GL. What a company's Intacct holds besides what TRUE sent is added through the
-API, as an accountant would enter it: exchange rates (CAD and GBP to USD, monthly), a default
-budget, and one inter-entity management fee (which makes Intacct write due-to/due-from lines).
+API, as an accountant would enter it: a default budget and one inter-entity management fee (which
+makes Intacct write due-to/due-from lines). Exchange rates are the emulator's demo rate table.
 """
 
 from __future__ import annotations
@@ -32,38 +32,6 @@ from trueerp.sage_intacct.sync.services.initial_sync import start_initial_sync
 from trueerp.sage_intacct.tests.sync_support import connect
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
-RATES = {  # monthly rates to USD, effective on the 1st
-    "CAD": [
-        "0.7400",
-        "0.7350",
-        "0.7420",
-        "0.7310",
-        "0.7280",
-        "0.7330",
-        "0.7390",
-        "0.7450",
-        "0.7380",
-        "0.7300",
-        "0.7250",
-        "0.7270",
-        "0.7310",
-    ],
-    "GBP": [
-        "1.2700",
-        "1.2650",
-        "1.2810",
-        "1.2590",
-        "1.2500",
-        "1.2620",
-        "1.2740",
-        "1.2880",
-        "1.2790",
-        "1.2660",
-        "1.2600",
-        "1.2550",
-        "1.2610",
-    ],
-}
 MANAGEMENT_FEE = Decimal("5000.00")
 
 
@@ -98,22 +66,6 @@ def je(ref: str, date: str, lines: list[tuple[str, str, str, dict[str, str]]]) -
 
 
 def _company_extras(client: IntacctClient) -> None:
-    for currency, rates in RATES.items():
-        entries: list[dict[str, Any]] = []
-        for n, rate in enumerate(rates):
-            year, month = (2025, 12) if n == 0 else (2026, n)
-            entries.append({"EFFECTIVE_START_DATE": f"{month:02d}/01/{year}", "EXCHANGE_RATE": rate})
-        client.execute(
-            Create(
-                "EXCHANGERATE",
-                {
-                    "TYPENAME": "Month end",
-                    "FROM_CURRENCY": currency,
-                    "TO_CURRENCY": "USD",
-                    "EXCHANGERATEENTRIES": {"EXCHANGERATEENTRY": entries},
-                },
-            )
-        )
     items = []
     for month in range(1, 12):
         period = f"Month Ended {dt.date(2026, month, 1):%B %Y}"

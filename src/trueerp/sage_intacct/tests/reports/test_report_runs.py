@@ -65,7 +65,21 @@ def test_income_statement_per_entity_and_consolidated(
     assert fee[us] == MANAGEMENT_FEE  # the fee charged to Canada is US other income
 
 
-def test_consolidated_balance_sheet_balances_with_cta_and_eliminations(ledger_company: Company) -> None:
+def closing_rate(emu: EmulatorHandle, source: str, on: dt.date) -> Decimal:
+    """The emulator's own rate table (its control plane), not the product's reading of it."""
+    table = emu.control(
+        f"companies/TRUE-DEMO/exchange-rates?type=Intacct+Daily+Rate&from={source}&to=USD", method="GET"
+    )
+    (pair,) = table["rates"]
+    dated = [
+        (dt.datetime.strptime(e["date"], "%m/%d/%Y").date(), Decimal(e["rate"])) for e in pair["entries"]
+    ]
+    return max((d, r) for d, r in dated if d <= on)[1]
+
+
+def test_consolidated_balance_sheet_balances_with_cta_and_eliminations(
+    ledger_company: Company, demo_ledger: EmulatorHandle
+) -> None:
     run = run_template(ledger_company, "balance_sheet")
     assert run.state == ReportRun.State.PUBLISHED, run.message
     assets, equity_liab = values(run, "Total assets"), values(run, "Total liabilities and equity")
@@ -81,7 +95,8 @@ def test_consolidated_balance_sheet_balances_with_cta_and_eliminations(ledger_co
     # the eliminations column nets to zero: assets eliminated = liabilities and equity eliminated
     assert assets[elim] == equity_liab[elim]
     due_to_ca = values(run, "Inter-entity payables")[elim]
-    assert due_to_ca == -(MANAGEMENT_FEE * Decimal("0.7250"))  # 5,000 CAD at October's closing rate
+    rate = closing_rate(demo_ledger, "CAD", END)
+    assert due_to_ca == -(MANAGEMENT_FEE * rate).quantize(Decimal("0.01"))  # 5,000 CAD at the closing rate
     assert cta[elim] == -(MANAGEMENT_FEE + due_to_ca)  # the unmatched FX part goes to CTA, not to a plug
 
 
