@@ -7,7 +7,7 @@ import uuid
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from intacct._xml import XmlWriter
+from intacct._xml import XmlWriter, escape_attribute
 from intacct.config import check_control_id
 from intacct.errors import InvalidArgumentError
 
@@ -61,8 +61,8 @@ class Function(ABC):
     def to_xml(self) -> str:
         if self._xml is None:
             writer = XmlWriter(legacy_dates=self.legacy_dates)
+            writer.raw(f'<function controlid="{escape_attribute(self.control_id)}">')
             try:
-                writer.start("function", {"controlid": self.control_id})
                 self.write_body(writer)
             except InvalidArgumentError as exc:
                 # In a batch of hundreds, say which function holds the bad value.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeAlias, Union
@@ -51,13 +51,10 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_LIKE_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}:\d{2})?$")
 # A literal CR would be normalised to LF by the receiving parser; a character reference survives.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
-)
+# Replacements run in this order so that the "&" of a new reference is never escaped again.
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
 
-
-_NEEDS_ESCAPING = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Element names repeat endlessly (GLENTRY, ACCOUNTNO…); validating each distinct name once keeps
 # request building cheap. Bounded so hostile callers cannot grow it without limit.
 _KNOWN_NAMES: set[str] = set()
@@ -79,17 +76,27 @@ def has_invalid_xml_chars(value: str) -> bool:
 
 
 def escape_text(value: str) -> str:
-    if not _NEEDS_ESCAPING.search(value):
+    # Printable ASCII (the usual case) cannot hold a character XML refuses, nor a CR: only the
+    # three markup characters can need escaping. isascii() is O(1); both scans run in C.
+    if value.isascii() and value.isprintable():
+        if "&" in value or "<" in value or ">" in value:
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return value
     if _INVALID_XML_CHARS.search(value):
         raise InvalidArgumentError(f"value contains characters XML cannot carry: {value!r}")
-    return value.translate(_ESCAPES)
+    for char, reference in _TEXT_ESCAPES:
+        if char in value:
+            value = value.replace(char, reference)
+    return value
 
 
 def escape_attribute(value: str) -> str:
     if _INVALID_XML_CHARS.search(value):
         raise InvalidArgumentError(f"attribute contains characters XML cannot carry: {value!r}")
-    return value.translate(_ATTR_ESCAPES)
+    for char, reference in _ATTRIBUTE_ESCAPES:
+        if char in value:
+            value = value.replace(char, reference)
+    return value
 
 
 def format_date(value: date) -> str:
@@ -110,11 +117,15 @@ def format_decimal(value: Decimal | float | int) -> str:
         if not math.isfinite(value):
             raise InvalidArgumentError(f"amount must be finite, got {value!r}")
         value = Decimal(repr(value))
+    return _decimal_text(value)
+
+
+def _decimal_text(value: Decimal) -> str:
     if not value.is_finite():
         raise InvalidArgumentError(f"amount must be finite, got {value!r}")
     text = format(value, "f")
-    if text.startswith("-") and text.strip("-0.") == "":
-        text = text[1:]
+    if value.is_signed() and value.is_zero():
+        return text[1:]  # "-0.00" is zero to Intacct, and the sign only confuses a reader
     return text
 
 
@@ -185,56 +196,12 @@ class XmlWriter:
         self._parts.append(f"<{name}>{escape_text(text)}</{name}>")
 
     def element(self, name: str, value: FieldValue) -> None:
-        """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``.
-
-        Records are written field by field, so this is the request builder's hot loop: exact
-        types (str, dict, list, int, Decimal) take a short path with the same checks inlined;
-        everything else goes through the general dispatch below.
-        """
-        if value is None:
-            return
-        cls = type(value)
-        if cls is str:
-            if name not in _KNOWN_NAMES:
-                check_name(name)
-            text: str = value  # type: ignore[assignment]
-            if len(text) in (10, 19) and text[2:3] == "/":
-                _check_date_string(text)
-            if _NEEDS_ESCAPING.search(text):
-                text = escape_text(text)
-            self._parts.append(f"<{name}>{text}</{name}>")
-        elif cls is dict:
-            if name not in _KNOWN_NAMES:
-                check_name(name)
-            self._parts.append(f"<{name}>")
-            for key, item in value.items():  # type: ignore[union-attr]
-                self.element(key, item)
-            self._parts.append(f"</{name}>")
-        elif cls is list:
-            for item in value:  # type: ignore[union-attr]
-                self.element(name, item)
-        elif cls is int or cls is Decimal:
-            if name not in _KNOWN_NAMES:
-                check_name(name)
-            self._parts.append(f"<{name}>{format_decimal(value)}</{name}>")  # type: ignore[arg-type]
-        elif isinstance(value, Fields | Mapping):
-            self.start(name)
-            self.fields(value)
-            self.end(name)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                self.element(name, item)
-        elif isinstance(value, date) and self.legacy_dates:
-            self.start(name)
-            self.date_parts(value)
-            self.end(name)
-        else:
-            self.text_element(name, format_scalar(value))  # type: ignore[arg-type]
+        """Write any Python value under ``name``; ``None`` writes nothing, a list repeats ``name``."""
+        _write_value(self._parts.append, name, value, self.legacy_dates)
 
     def fields(self, record: Record) -> None:
         items = record.pairs if isinstance(record, Fields) else record.items()
-        for key, value in items:
-            self.element(key, value)
+        _write_items(self._parts.append, items, self.legacy_dates)
 
     def date_parts(self, value: date) -> None:
         self._parts.append(
@@ -243,3 +210,105 @@ class XmlWriter:
 
     def getvalue(self) -> str:
         return "".join(self._parts)
+
+
+# Opening and closing tags of names already checked; bounded like _KNOWN_NAMES.
+_TAGS: dict[str, tuple[str, str]] = {}
+
+
+def _tags(name: str) -> tuple[str, str]:
+    check_name(name)
+    tags = (f"<{name}>", f"</{name}>")
+    if len(_TAGS) < _KNOWN_NAMES_LIMIT:
+        _TAGS[name] = tags
+    return tags
+
+
+def _write_items(
+    append: Callable[[str], None], items: Iterable[tuple[str, FieldValue]], legacy: bool
+) -> None:
+    """Write a record's fields: the request builder's hot loop.
+
+    Records are mostly flat strings, ints and Decimals, so exact types take a short path here,
+    with the same checks as :func:`_write_value` inlined (name checked, dates validated, text
+    escaped); anything else goes through the general dispatch.
+    """
+    known = _TAGS.get
+    for name, value in items:
+        cls = value.__class__
+        if cls is str:
+            start, end = known(name) or _tags(name)
+            text: str = value  # type: ignore[assignment]
+            # Codes (account numbers, dimension ids) are mostly letters and digits: such a value
+            # can be neither a date nor need escaping, and isalnum() answers that in one C call.
+            if not text.isalnum():
+                if len(text) in (10, 19) and text[2:3] == "/":
+                    _check_date_string(text)
+                if not (text.isascii() and text.isprintable()) or "&" in text or "<" in text or ">" in text:
+                    text = escape_text(text)
+            append(f"{start}{text}{end}")
+        elif cls is int:
+            start, end = known(name) or _tags(name)
+            append(f"{start}{value}{end}")
+        elif cls is Decimal:
+            start, end = known(name) or _tags(name)
+            append(f"{start}{_decimal_text(value)}{end}")  # type: ignore[arg-type]
+        elif cls is dict:
+            start, end = known(name) or _tags(name)
+            append(start)
+            _write_items(append, value.items(), legacy)  # type: ignore[union-attr]
+            append(end)
+        elif cls is date:
+            start, end = known(name) or _tags(name)
+            day: date = value  # type: ignore[assignment]
+            if legacy:
+                append(
+                    f"{start}<year>{day.year:04d}</year><month>{day.month:02d}</month>"
+                    f"<day>{day.day:02d}</day>{end}"
+                )
+            else:
+                append(f"{start}{day.month:02d}/{day.day:02d}/{day.year:04d}{end}")
+        elif cls is list:
+            for item in value:  # type: ignore[union-attr]
+                if item.__class__ is dict:
+                    start, end = known(name) or _tags(name)
+                    append(start)
+                    _write_items(append, item.items(), legacy)
+                    append(end)
+                else:
+                    _write_value(append, name, item, legacy)
+        elif value is not None:
+            _write_value(append, name, value, legacy)
+
+
+def _write_value(append: Callable[[str], None], name: str, value: FieldValue, legacy: bool) -> None:
+    """Any value under ``name``: ``None`` writes nothing, a sequence repeats ``name``."""
+    if value is None:
+        return
+    if isinstance(value, list | tuple):
+        for item in value:
+            _write_value(append, name, item, legacy)
+        return
+    check_name(name)
+    if isinstance(value, Fields):
+        append(f"<{name}>")
+        _write_items(append, value.pairs, legacy)
+        append(f"</{name}>")
+    elif isinstance(value, str | int | float | Decimal | date):  # before the slow Mapping ABC check
+        _write_scalar(append, name, value, legacy)
+    elif isinstance(value, Mapping):
+        append(f"<{name}>")
+        _write_items(append, value.items(), legacy)
+        append(f"</{name}>")
+    else:
+        raise InvalidArgumentError(f"cannot send a value of type {type(value).__name__}")
+
+
+def _write_scalar(append: Callable[[str], None], name: str, value: Scalar, legacy: bool) -> None:
+    if isinstance(value, date) and legacy:
+        append(
+            f"<{name}><year>{value.year:04d}</year><month>{value.month:02d}</month>"
+            f"<day>{value.day:02d}</day></{name}>"
+        )
+    else:
+        append(f"<{name}>{escape_text(format_scalar(value))}</{name}>")

@@ -26,8 +26,10 @@ from intacct.errors import (
     UncertainOutcomeError,
     UncertainResponseError,
 )
+from intacct.functions.generic import ReadMore, ReadReport
 from intacct.outcomes import HttpStatus, SendFailed, UnreadableAnswer, classify
 from intacct.pagination import Page, iter_pages, iter_records
+from intacct.reports import iter_report_pages, iter_report_records
 from intacct.request import LoginAuth, SessionAuth, build_request
 from intacct.response import Record, Response, Result, parse_response
 from intacct.session import SessionKey, SessionProvider
@@ -170,6 +172,25 @@ class IntacctClient:
 
     def iter_records(self, function: Function) -> Iterator[Record]:
         return iter_records(self, function)
+
+    def iter_report_pages(
+        self, function: ReadReport | ReadMore, *, poll_interval: float = 2.0, timeout: float = 300.0
+    ) -> Iterator[Page]:
+        """Pages of a custom report run, polling every ``poll_interval`` s while it is pending.
+
+        Raises :class:`~intacct.errors.ReportPendingError` (with the report id) if the run is
+        still pending after ``timeout`` seconds.
+        """
+        return iter_report_pages(
+            self, function, sleep=self._sleep, clock=self._clock, poll_interval=poll_interval, timeout=timeout
+        )
+
+    def iter_report_records(
+        self, function: ReadReport | ReadMore, *, poll_interval: float = 2.0, timeout: float = 300.0
+    ) -> Iterator[Record]:
+        return iter_report_records(
+            self, function, sleep=self._sleep, clock=self._clock, poll_interval=poll_interval, timeout=timeout
+        )
 
     def close(self) -> None:
         """Close the connection pool if this client created it (clients from ``for_entity`` never do)."""

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidSessionError",
     "ParseError",
     "RateLimitError",
+    "ReportPendingError",
     "ResponseTooLargeError",
     "ResultError",
     "SenderNotAuthorizedError",
@@ -190,6 +191,19 @@ class RateLimitError(IntacctError):
     ) -> None:
         super().__init__(message, errors=errors, http_status=http_status, control_id=control_id)
         self.retry_after = retry_after
+
+
+class ReportPendingError(IntacctError):
+    """A report run was still ``PENDING`` when the wait ran out; nothing is lost.
+
+    Page it later with ``client.iter_report_pages(ReadMore(report_id=error.report_id))``.
+    """
+
+    retryable = True
+
+    def __init__(self, message: str, *, report_id: str, control_id: str | None = None) -> None:
+        super().__init__(message, control_id=control_id)
+        self.report_id = report_id
 
 
 class UncertainOutcomeError(IntacctError):

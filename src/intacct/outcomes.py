@@ -32,6 +32,7 @@ authentication failure                            ``AuthenticationError`` subcla
 function refused as a repeated control id         ``DuplicateControlIdError``         no     yes
 function failed "temporarily off-line"/rate limit ``ResultError``                     yes    no
 other function failure (or abort)                 ``ResultError``                     no     no
+report run still pending when the wait ran out    ``ReportPendingError``              yes    no
 ================================================  ==================================  =====  =========
 
 "Resendable" means every function of the request is idempotent (reads); a write, or a
@@ -56,6 +57,7 @@ from intacct.errors import (
     InvalidSessionError,
     ParseError,
     RateLimitError,
+    ReportPendingError,
     ResponseTooLargeError,
     ResultError,
     SenderNotAuthorizedError,
@@ -73,6 +75,7 @@ __all__ = [
     "FunctionFailure",
     "HttpStatus",
     "Outcome",
+    "ReportStillRunning",
     "SendFailed",
     "UnreadableAnswer",
     "Verdict",
@@ -143,8 +146,19 @@ class FunctionFailure:
     errors: Sequence[ErrorDetail] = ()
 
 
+@dataclass(frozen=True)
+class ReportStillRunning:
+    """A ``readReport`` run still answered ``PENDING`` when the caller's wait ran out."""
+
+
 Outcome: TypeAlias = (
-    SendFailed | HttpStatus | UnreadableAnswer | ControlFailure | AuthenticationFailure | FunctionFailure
+    SendFailed
+    | HttpStatus
+    | UnreadableAnswer
+    | ControlFailure
+    | AuthenticationFailure
+    | FunctionFailure
+    | ReportStillRunning
 )
 
 E = TypeVar("E", bound=IntacctError, covariant=True)
@@ -197,6 +211,10 @@ def classify(outcome: HttpStatus, *, resendable: bool = False) -> Verdict[Intacc
 
 
 @overload
+def classify(outcome: ReportStillRunning, *, resendable: bool = False) -> Verdict[ReportPendingError]: ...
+
+
+@overload
 def classify(
     outcome: SendFailed | UnreadableAnswer | ControlFailure | AuthenticationFailure,
     *,
@@ -206,7 +224,7 @@ def classify(
 
 def classify(
     outcome: Outcome, *, resendable: bool = False
-) -> Verdict[IntacctError] | Verdict[ResultError] | None:
+) -> Verdict[IntacctError] | Verdict[ResultError] | Verdict[ReportPendingError] | None:
     """The verdict for ``outcome``; ``None`` only for an HTTP status whose body decides.
 
     ``resendable``: every function of the request is idempotent, so Intacct executing it twice
@@ -240,6 +258,8 @@ def classify(
         return _verdict(ControlError)
     if isinstance(outcome, AuthenticationFailure):
         return _verdict(_authentication_class(outcome.errors))
+    if isinstance(outcome, ReportStillRunning):
+        return _verdict(ReportPendingError, retryable=True)
     if is_duplicate_control_id(outcome.errors):
         # An earlier attempt of this very function executed: it is in Intacct already.
         return _verdict(DuplicateControlIdError, committed=True)

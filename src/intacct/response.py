@@ -6,20 +6,19 @@ document with a DOCTYPE, so XXE and entity-expansion bombs fail fast with :class
 
 from __future__ import annotations
 
-import re
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from lxml import etree
 
+from intacct._safe_xml import DEFAULT_MAX_BYTES, parse_document
 from intacct._shapes import Record, RecordValue
 from intacct.errors import (
     ErrorDetail,
     IntacctError,
     ParseError,
     RateLimitError,
-    ResponseTooLargeError,
     ResultError,
 )
 from intacct.outcomes import (
@@ -43,9 +42,6 @@ __all__ = [
     "is_duplicate_control_id",
     "parse_response",
 ]
-
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def as_list(value: RecordValue | None) -> list[RecordValue]:
@@ -89,6 +85,7 @@ class Result:
     result_id: str | None = None
     offset: int | None = None
     key: str | None = None
+    data_attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +94,17 @@ class Result:
     @property
     def aborted(self) -> bool:
         return self.status == "aborted"
+
+    @property
+    def report_id(self) -> str | None:
+        """``readReport``/``readMore`` of a report: the id to page the run with."""
+        return self.data_attributes.get("reportId") or None
+
+    @property
+    def report_status(self) -> str | None:
+        """``readReport``/``readMore`` of a report: ``PENDING`` while it runs, then ``DONE``."""
+        status = self.data_attributes.get("status")
+        return status.strip().upper() if status else None
 
     @property
     def is_duplicate_control_id(self) -> bool:
@@ -159,75 +167,51 @@ class Response:
         return self
 
 
-class _Parsers(threading.local):
-    """lxml parser objects must not be shared between threads."""
-
-    def __init__(self) -> None:
-        self.parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            collect_ids=False,
-        )
+_T = TypeVar("_T")
 
 
-_PARSERS = _Parsers()
+def _trusted(cls: type[_T], fields: dict[str, object]) -> _T:
+    """A frozen result object filled straight from parser output, every field given.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; for the four
+    objects of a small response that was a sixth of the whole parse. These classes have no
+    ``__post_init__``; ``test_parser_builds_complete_objects`` checks every field is set.
+    """
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
-# XML 1.0 Appendix F: how a document in a 16- or 32-bit encoding starts. The byte pattern above
-# cannot see "<!DOCTYPE" there, so such bodies are decoded before the same check.
-_WIDE_ENCODINGS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\x00<", "utf-32-be"),
-    (b"<\x00\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\x00<", "utf-16-be"),
-    (b"<\x00", "utf-16-le"),
-)
-_DOCTYPE_TEXT = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+def _index(element: etree._Element) -> dict[str, etree._Element]:
+    """Each child element by tag, first occurrence wins (what ``find`` would return).
+
+    One pass over the children instead of a ``find()`` per element: lxml's ``find`` goes through
+    its path engine on every call, which made the walk cost several times the parse itself.
+    """
+    children: dict[str, etree._Element] = {}
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is str and tag not in children:
+            children[tag] = child
+    return children
 
 
-def _wide_text(body: bytes) -> str:
-    for prefix, encoding in _WIDE_ENCODINGS:
-        if body.startswith(prefix):
-            return body.decode(encoding, "replace")
-    return ""
+def _texts(element: etree._Element) -> dict[str, str]:
+    """Each child's stripped text by tag, first occurrence wins (what ``findtext`` would give)."""
+    texts: dict[str, str] = {}
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is str and tag not in texts:
+            texts[tag] = (child.text or "").strip()
+    return texts
 
 
-def _parse_document(body: bytes, max_bytes: int) -> etree._Element:
-    if len(body) > max_bytes:
-        raise ResponseTooLargeError(f"response of {len(body)} bytes exceeds the {max_bytes}-byte limit")
-    if not body.strip():
-        raise ParseError("response body is empty")
-    if _DOCTYPE.search(body) or _DOCTYPE_TEXT.search(_wide_text(body)):
-        raise ParseError("response contains a DOCTYPE or entity declaration; refusing to parse it")
-    try:
-        root = etree.fromstring(body, _PARSERS.parser)
-    except etree.XMLSyntaxError as exc:
-        raise ParseError(f"response is not well-formed XML: {exc}") from None
-    except ValueError as exc:  # e.g. unsupported encoding declarations
-        raise ParseError(f"response could not be decoded: {exc}") from None
-    docinfo = root.getroottree().docinfo
-    if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None:
-        raise ParseError("response contains a DOCTYPE; refusing to parse it")
-    return root
+def _text(element: etree._Element | None) -> str | None:
+    return None if element is None else (element.text or "").strip()
 
 
-def _text(parent: etree._Element, tag: str) -> str | None:
-    child = parent.find(tag)
-    if child is None:
-        return None
-    return (child.text or "").strip()
-
-
-def _required(parent: etree._Element, tag: str, where: str) -> str:
-    value = _text(parent, tag)
+def _required(texts: dict[str, str], tag: str, where: str) -> str:
+    value = texts.get(tag)
     if value is None:
         raise ParseError(f"{where} block is missing its <{tag}> element")
     return value
@@ -251,26 +235,30 @@ def _datetime(value: str | None) -> datetime | None:
         raise ParseError(f"not an ISO-8601 timestamp: {value!r}") from None
 
 
-def _str(value: str | bytes) -> str:
-    return value if isinstance(value, str) else value.decode("utf-8", "replace")
-
-
 def _attributes(element: etree._Element) -> dict[str, str]:
-    return {_str(name): _str(text) for name, text in element.attrib.items()}
+    # lxml returns str names and values on Python 3; the stubs also allow bytes.
+    return dict(element.items())  # type: ignore[arg-type]
 
 
 def element_to_value(element: etree._Element) -> RecordValue:
-    children = [child for child in element if isinstance(child.tag, str)]
-    if not children and not element.attrib:
-        return element.text or ""
-    value: dict[str, RecordValue] = {f"@{name}": text for name, text in _attributes(element).items()}
+    """An element as a record value: text for a leaf, else a dict (repeated tags become lists)."""
+    attributes = element.items()
+    if not len(element):
+        if not attributes:
+            return element.text or ""
+        children: list[etree._Element] = []
+    else:
+        children = [child for child in element if child.tag.__class__ is str]
+        if not children and not attributes:
+            return element.text or ""
+    value: dict[str, RecordValue] = {"@" + str(name): str(text) for name, text in attributes}
     for child in children:
-        tag = str(child.tag)
-        converted = element_to_value(child)
+        tag: str = child.tag
+        converted = child.text or "" if not len(child) and not child.attrib else element_to_value(child)
         existing = value.get(tag)
         if existing is None:
             value[tag] = converted
-        elif isinstance(existing, list):
+        elif existing.__class__ is list:
             existing.append(converted)
         else:
             value[tag] = [existing, converted]
@@ -282,117 +270,155 @@ def element_to_value(element: etree._Element) -> RecordValue:
 def _errors(parent: etree._Element | None) -> list[ErrorDetail]:
     if parent is None:
         return []
-    return [
-        ErrorDetail(
-            errorno=_text(error, "errorno") or "",
-            description=_text(error, "description") or "",
-            description2=_text(error, "description2") or "",
-            correction=_text(error, "correction") or "",
+    errors: list[ErrorDetail] = []
+    for error in parent:
+        if error.tag != "error":
+            continue
+        texts = _texts(error)
+        errors.append(
+            ErrorDetail(
+                errorno=texts.get("errorno") or "",
+                description=texts.get("description") or "",
+                description2=texts.get("description2") or "",
+                correction=texts.get("correction") or "",
+            )
         )
-        for error in parent.iterfind("error")
-    ]
-
-
-def _child_text(children: dict[str, etree._Element], tag: str) -> str | None:
-    child = children.get(tag)
-    return None if child is None else (child.text or "").strip()
-
-
-def _required_child(children: dict[str, etree._Element], tag: str) -> str:
-    value = _child_text(children, tag)
-    if value is None:
-        raise ParseError(f"Result block is missing its <{tag}> element")
-    return value
+    return errors
 
 
 def _result(element: etree._Element) -> Result:
-    # One pass over the result's children instead of a find() per element: parsing a large
-    # batch response is dominated by this Python walk, not by lxml.
-    children: dict[str, etree._Element] = {}
+    texts: dict[str, str] = {}
+    data_element = errors_element = legacy_list = None
     for child in element:
         tag = child.tag
-        if isinstance(tag, str) and tag not in children:
-            children[tag] = child
+        if tag.__class__ is not str or tag in texts:
+            continue
+        texts[tag] = (child.text or "").strip()
+        if tag == "data":
+            data_element = child
+        elif tag == "errormessage":
+            errors_element = child
+        elif tag == "listtype":
+            legacy_list = child
     records: list[Record] = []
     attrs: dict[str, str] = {}
-    data_element = children.get("data")
     if data_element is not None:
         attrs = _attributes(data_element)
         for child in data_element:
-            if not isinstance(child.tag, str):
-                continue
-            converted = element_to_value(child)
-            records.append(converted if isinstance(converted, dict) else {"#text": converted})
-    legacy_list = children.get("listtype")
+            if child.tag.__class__ is str:
+                converted = element_to_value(child)
+                records.append(converted if converted.__class__ is dict else {"#text": converted})
     list_type = attrs.get("listtype")
     if list_type is None and legacy_list is not None:
-        list_type = (legacy_list.text or "").strip()
-    count = _int(attrs.get("count"), "count")
-    total = _int(attrs.get("totalcount"), "totalcount")
+        list_type = texts["listtype"]
+    total = _int(attrs.get("totalcount"), "totalcount") if attrs else None
     if legacy_list is not None and total is None:
-        total = _int(_attributes(legacy_list).get("total"), "total")
-    return Result(
-        status=_required_child(children, "status"),
-        function=_required_child(children, "function"),
-        control_id=_required_child(children, "controlid"),
-        data=records,
-        errors=_errors(children.get("errormessage")),
-        list_type=list_type,
-        count=count,
-        total_count=total,
-        num_remaining=_int(attrs.get("numremaining"), "numremaining"),
-        result_id=attrs.get("resultId") or None,
-        offset=_int(attrs.get("offset"), "offset"),
-        key=_child_text(children, "key"),
+        total = _int(legacy_list.get("total"), "total")
+    return _trusted(
+        Result,
+        {
+            "status": _required(texts, "status", "Result"),
+            "function": _required(texts, "function", "Result"),
+            "control_id": _required(texts, "controlid", "Result"),
+            "data": records,
+            "errors": [] if errors_element is None else _errors(errors_element),
+            "list_type": list_type,
+            "count": _int(attrs.get("count"), "count") if attrs else None,
+            "total_count": total,
+            "num_remaining": _int(attrs.get("numremaining"), "numremaining") if attrs else None,
+            "result_id": attrs.get("resultId") or None,
+            "offset": _int(attrs.get("offset"), "offset") if attrs else None,
+            "key": texts.get("key"),
+            "data_attributes": attrs,
+        },
+    )
+
+
+def _response(
+    control: Control,
+    *,
+    authentication: Authentication | None = None,
+    results: list[Result] | None = None,
+    errors: list[ErrorDetail],
+    acknowledgement: str | None = None,
+    http_status: int,
+) -> Response:
+    return _trusted(
+        Response,
+        {
+            "control": control,
+            "authentication": authentication,
+            "results": [] if results is None else results,
+            "errors": errors,
+            "acknowledgement": acknowledgement,
+            "http_status": http_status,
+        },
     )
 
 
 def parse_response(body: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, http_status: int = 200) -> Response:
-    root = _parse_document(body, max_bytes)
+    root = parse_document(body, max_bytes)
     if root.tag != "response":
         raise ParseError(f"expected a <response> document, got <{root.tag}>")
-    control_element = root.find("control")
+    top = _index(root)
+    control_element = top.get("control")
     if control_element is None:
         raise ParseError("Response is missing control block")
-    control = Control(
-        status=_required(control_element, "status", "Control"),
-        sender_id=_text(control_element, "senderid") or "",
-        control_id=_text(control_element, "controlid") or "",
-        uniqueid=_text(control_element, "uniqueid") or "",
-        dtd_version=_text(control_element, "dtdversion") or "",
+    texts = _texts(control_element)
+    control = _trusted(
+        Control,
+        {
+            "status": _required(texts, "status", "Control"),
+            "sender_id": texts.get("senderid") or "",
+            "control_id": texts.get("controlid") or "",
+            "uniqueid": texts.get("uniqueid") or "",
+            "dtd_version": texts.get("dtdversion") or "",
+        },
     )
-    acknowledgement_element = root.find("acknowledgement")
+    acknowledgement_element = top.get("acknowledgement")
     if acknowledgement_element is not None:
-        return Response(
-            control=control,
-            acknowledgement=_required(acknowledgement_element, "status", "Acknowledgement"),
-            errors=_errors(root.find("errormessage")),
+        return _response(
+            control,
+            acknowledgement=_required(_texts(acknowledgement_element), "status", "Acknowledgement"),
+            errors=_errors(top.get("errormessage")),
             http_status=http_status,
         )
     if control.status != "success":
-        return Response(control=control, errors=_errors(root.find("errormessage")), http_status=http_status)
-    operation = root.find("operation")
+        return _response(control, errors=_errors(top.get("errormessage")), http_status=http_status)
+    operation = top.get("operation")
     if operation is None:
         raise ParseError("Response is missing operation block")
-    auth_element = operation.find("authentication")
+    result_elements: list[etree._Element] = []
+    blocks: dict[str, etree._Element] = {}
+    for child in operation:
+        tag = child.tag
+        if tag == "result":
+            result_elements.append(child)
+        elif tag.__class__ is str and tag not in blocks:
+            blocks[tag] = child
+    auth_element = blocks.get("authentication")
     if auth_element is None:
         raise ParseError("Authentication block is missing from operation element")
-    authentication = Authentication(
-        status=_required(auth_element, "status", "Authentication"),
-        user_id=_text(auth_element, "userid") or "",
-        company_id=_text(auth_element, "companyid") or "",
-        location_id=_text(auth_element, "locationid"),
-        client_id=_text(auth_element, "clientid"),
-        session_timestamp=_datetime(_text(auth_element, "sessiontimestamp")),
-        session_timeout=_datetime(_text(auth_element, "sessiontimeout")),
+    texts = _texts(auth_element)
+    authentication = _trusted(
+        Authentication,
+        {
+            "status": _required(texts, "status", "Authentication"),
+            "user_id": texts.get("userid") or "",
+            "company_id": texts.get("companyid") or "",
+            "location_id": texts.get("locationid"),
+            "client_id": texts.get("clientid"),
+            "session_timestamp": _datetime(texts.get("sessiontimestamp")),
+            "session_timeout": _datetime(texts.get("sessiontimeout")),
+        },
     )
-    results = [_result(element) for element in operation.iterfind("result")]
+    results = [_result(element) for element in result_elements]
     if authentication.status == "success" and not results:
         raise ParseError("Result block is missing from operation element")
-    return Response(
-        control=control,
+    return _response(
+        control,
         authentication=authentication,
         results=results,
-        errors=_errors(operation.find("errormessage")),
+        errors=_errors(blocks.get("errormessage")),
         http_status=http_status,
     )

@@ -22,6 +22,7 @@ from intacct.errors import (
     InvalidSessionError,
     ParseError,
     RateLimitError,
+    ReportPendingError,
     ResponseTooLargeError,
     ResultError,
     SenderNotAuthorizedError,
@@ -36,6 +37,7 @@ from intacct.outcomes import (
     FunctionFailure,
     HttpStatus,
     Outcome,
+    ReportStillRunning,
     SendFailed,
     UnreadableAnswer,
     Verdict,
@@ -120,6 +122,8 @@ TABLE: list[tuple[Outcome, bool, type[IntacctError], bool, bool]] = [
     (FunctionFailure([detail("XL03000009", "The entire transaction in this operation has been rolled back")]), False, ResultError, False, False),
     (FunctionFailure([detail("BL03000018", "", "Missing unit")]), True, ResultError, False, False),
     (FunctionFailure([]), False, ResultError, False, False),
+    # A report run outlived the caller's wait.
+    (ReportStillRunning(), False, ReportPendingError, True, False),
 ]  # fmt: skip
 
 

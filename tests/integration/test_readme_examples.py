@@ -118,4 +118,14 @@ def test_every_python_example_in_the_readme_runs(
     assert "no definite answer for" in output  # the injected fault really hit the write
     assert "copies in Intacct: 1" in output
     assert "ResultError failure create False" in output
+    assert re.search(r"GLBATCH \d+ in EUR", output)
+    assert re.search(r"bill \d+ paid: True", output)
+    assert "{'CURRENCY': 'GBP', 'EXCHANGE_RATE': Decimal('1.2712')}" in output
+    assert (
+        "refused: currency must be a three-letter ISO 4217 code in capitals such as 'EUR', got 'eur'"
+        in output
+    )
+    assert re.search(r"\d+ accounts; the ledger balances: True", output)
+    assert "report R-42 [('V100', '120.00')] False" in output
+    assert "report R-42 [('V200', '80.00')] True" in output
     assert namespace["client"]._shared.transport._client.is_closed

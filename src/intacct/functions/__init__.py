@@ -1,6 +1,7 @@
 """One class per Intacct function; each writes its own ``<function controlid="…">`` block."""
 
 from intacct._function import Function, deterministic_control_id
+from intacct.functions._common import ExchangeTerms, currency_fields
 from intacct.functions.generic import (
     ApiSessionCreate,
     Create,
@@ -15,7 +16,16 @@ from intacct.functions.generic import (
     ReadReport,
     Update,
 )
+from intacct.functions.journal import (
+    ApPaymentDetail,
+    CreateApPayment,
+    CreateJournalEntry,
+    JournalEntryLine,
+    UpdateJournalEntry,
+)
 from intacct.functions.ledger import (
+    CONTENT_SELECTIONS,
+    ContentSelection,
     GetAccountBalancesByDimensions,
     GetTrialBalance,
     ReverseApPayment,
@@ -34,20 +44,27 @@ from intacct.functions.legacy import (
 from intacct.query import Query
 
 __all__ = [
+    "CONTENT_SELECTIONS",
+    "ApPaymentDetail",
     "ApiSessionCreate",
     "ArPaymentItem",
     "BillLine",
+    "ContentSelection",
     "Create",
+    "CreateApPayment",
     "CreateArPayment",
     "CreateBill",
     "CreateInvoice",
+    "CreateJournalEntry",
     "Delete",
+    "ExchangeTerms",
     "Function",
     "GetAccountBalancesByDimensions",
     "GetDimensions",
     "GetTrialBalance",
     "Inspect",
     "InvoiceLine",
+    "JournalEntryLine",
     "Lookup",
     "Query",
     "Read",
@@ -60,5 +77,7 @@ __all__ = [
     "ReverseBill",
     "ReverseInvoice",
     "Update",
+    "UpdateJournalEntry",
+    "currency_fields",
     "deterministic_control_id",
 ]

@@ -29,6 +29,8 @@ _RETURN_FORMATS = frozenset({"xml", "json", "csv"})
 
 
 def _records(records: Record | Sequence[Record]) -> list[Record]:
+    if records.__class__ is dict:  # the common case, without the slower ABC checks below
+        return [records]
     items: list[Record] = [records] if isinstance(records, Mapping | Fields) else list(records)
     if not items:
         raise InvalidArgumentError("at least one record is required")

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import ClassVar
 
 from intacct._function import Function
-from intacct._xml import FieldValue, XmlWriter, format_decimal
+from intacct._xml import FieldValue, XmlWriter
 from intacct.errors import InvalidArgumentError
+from intacct.functions._common import (
+    Amount,
+    check_amount,
+    check_date,
+    exchange_terms,
+    write_custom_fields,
+)
 
 __all__ = [
     "ArPaymentItem",
@@ -25,44 +31,10 @@ __all__ = [
     "InvoiceLine",
 ]
 
-Amount = Decimal | int | str
-
-
-def _amount(value: Amount | None, what: str) -> Decimal | None:
-    """Amounts are checked at construction, so a NaN never reaches the request builder."""
-    if value is None:
-        return None
-    if isinstance(value, bool | float):
-        raise InvalidArgumentError(f"{what} must be a Decimal, int or numeric string, not {value!r}")
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        raise InvalidArgumentError(f"{what} is not a number: {value!r}") from None
-    format_decimal(number)
-    return number
-
-
-def _date(value: date | str | None, what: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value.date() if isinstance(value, datetime) else value
-    for pattern in ("%Y-%m-%d", "%m/%d/%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise InvalidArgumentError(f"{what} is not a valid date: {value!r}")
-
-
-def _custom_fields(writer: XmlWriter, custom_fields: Mapping[str, FieldValue] | None) -> None:
-    if not custom_fields:
-        return
-    writer.start("customfields")
-    for name, value in custom_fields.items():
-        writer.start("customfield")
-        writer.text_element("customfieldname", name)
-        writer.element("customfieldvalue", value)
-        writer.end("customfield")
-    writer.end("customfields")
+# Kept under their old names: ledger.py and callers import them from here.
+_amount = check_amount
+_date = check_date
+_custom_fields = write_custom_fields
 
 
 # (dataclass attribute, element) pairs in DTD order, except that amount is moved by _write_line.
@@ -211,15 +183,20 @@ def _currency(
     exchange_rate_type: str | None,
     exchange_rate: Amount | None,
 ) -> list[tuple[str, FieldValue]]:
-    """The multi-currency elements every legacy AR/AP document shares, in DTD order."""
-    if exchange_rate is not None and exchange_rate_type is not None:
-        raise InvalidArgumentError("give exchange_rate or exchange_rate_type, not both")
+    """The multi-currency elements every legacy AR/AP document shares, in DTD order.
+
+    As in the official SDKs, a currency without a rate type or rate sends an empty
+    ``<exchratetype>``, which selects the company's default rate type.
+    """
+    terms = exchange_terms(currency, exchange_rate_date, exchange_rate_type, exchange_rate)
+    base = exchange_terms(base_currency, None, None, None).currency
+    default_type = (base is not None or terms.currency is not None) and not (terms.rate_type or terms.rate)
     return [
-        ("basecurr", base_currency),
-        ("currency", currency),
-        ("exchratedate", _date(exchange_rate_date, "exchange_rate_date")),
-        ("exchratetype", exchange_rate_type),
-        ("exchrate", _amount(exchange_rate, "exchange_rate")),
+        ("basecurr", base),
+        ("currency", terms.currency),
+        ("exchratedate", terms.rate_date),
+        ("exchratetype", "" if default_type else terms.rate_type),
+        ("exchrate", terms.rate),
     ]
 
 
