@@ -148,7 +148,7 @@ def drill(run: ReportRun, line_index: int, column_index: int, client: IntacctCli
         t.number: t.pk for t in Transaction.objects.filter(company=run.company, number__in=numbers - {""})
     }
     by_key = {
-        (s.intacct_object, s.intacct_key): s.transaction_id
+        s.intacct_key: (s.transaction_id, s.record_url)
         for s in TransactionSyncState.objects.filter(
             transaction__company=run.company, intacct_key__in={str(r.get("BATCHNO") or "") for r in records}
         )
@@ -163,12 +163,16 @@ def drill(run: ReportRun, line_index: int, column_index: int, client: IntacctCli
         if col["measure"] in ("debits", "credits"):
             signed = amount
         source, batch = str(r.get("SOURCE") or "GLBATCH"), str(r.get("BATCHNO") or "")
-        txn = by_key.get((source, batch)) or by_number.get(str(r.get("REFERENCENO") or ""))
+        synced_txn, synced_url = by_key.get(batch, (None, ""))
+        txn = synced_txn or by_number.get(str(r.get("REFERENCENO") or ""))
+        # a journal entry's lines name their GLBATCH; a document's lines name its journal (ARJ, APJ),
+        # so its record link comes from TRUE's sync state when TRUE sent it
+        url = synced_url or (record_url(connection, "GLBATCH", batch) if source == "GLBATCH" else "")
         out.lines.append(
             DrillLine(
                 record=r,
                 amount=sign * signed,
-                intacct_url=record_url(connection, source, batch),
+                intacct_url=url,
                 true_url=reverse("financial:transaction_detail", args=[txn]) if txn else "",
                 true_number=str(r.get("REFERENCENO") or ""),
             )
