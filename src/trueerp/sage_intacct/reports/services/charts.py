@@ -1,8 +1,8 @@
 """One Vega-Lite chart per report, rendered server side to SVG (HTML) and PNG (PDF).
 
 The chart shows the report's headline lines (its computed rows, or its first account rows) across
-its value columns. vl-convert renders it with no browser and no JavaScript fetched at run time;
-the PNG is rasterised from the very SVG the page shows, so both pictures are one chart.
+its value columns. vl-convert renders it with no browser and no JavaScript fetched at run time,
+as SVG for the page and PNG for the PDF, from one spec, so both pictures are one chart.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def chart_spec(result: dict[str, Any]) -> dict[str, Any] | None:
             "y": {"field": "amount", "type": "quantitative", "title": result.get("currency") or "Amount"},
             "color": {"field": "line", "type": "nominal", "title": None, "legend": {"orient": "top"}},
         },
-        "config": {"font": "Helvetica", "view": {"stroke": None}},
+        "config": {"view": {"stroke": None}},  # the default font: vl-convert draws no text in a font it lacks
     }
 
 
@@ -78,11 +78,13 @@ def render_svg(spec: dict[str, Any] | None) -> str:
         return ""
 
 
-def render_png(svg: str) -> bytes:
-    if not svg:
+def render_png(spec: dict[str, Any] | None) -> bytes:
+    """The same spec drawn as PNG for the PDF (vl-convert's own rasteriser keeps the text,
+    which rasterising the SVG loses for want of its fonts)."""
+    if spec is None:
         return b""
     try:
-        return bytes(vl_convert.svg_to_png(svg, scale=2))
+        return bytes(vl_convert.vegalite_to_png(spec, scale=2))
     except Exception:
         logger.warning("chart rasterising failed", exc_info=True)
         return b""

@@ -71,9 +71,9 @@ def render(run: ReportRun, fmt: str) -> bytes:
         return render_csv(run)
     if fmt == "xlsx":
         return render_xlsx(run, formulas_of(run))
-    context = page_context(run)
     if fmt == "pdf":
-        return render_pdf(run, render_png(context["chart_svg"]))
+        return render_pdf(run, render_png(chart_spec(run.result)))
+    context = page_context(run)
     if fmt == "html":
         return render_to_string("sage_intacct/reports/export.html", context).encode("utf-8")
     raise ValueError(f"unknown format {fmt}")

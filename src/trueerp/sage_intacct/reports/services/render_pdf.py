@@ -1,7 +1,7 @@
 """PDF: paginated, a header with company, report, version and "as of", "page X of Y" in the footer.
 
 fpdf2 lays the table out directly (pure Python: no system libraries, small memory on long
-reports); the chart is the page's own SVG rasterised to PNG. The core Helvetica font covers
+reports); the chart is the page's chart spec drawn as PNG. The core Helvetica font covers
 Latin-1, so text outside it is transliterated rather than dropped.
 """
 
