@@ -5,7 +5,7 @@
 1. Starts ``intacct-emulator serve`` in a subprocess (Intacct is remote: its CPU and memory are not
    the report's) and loads, through the API (setup, not timed): 500 income-statement accounts, GL
    lines over the 12 months of 2026 in 3 entities (US, CA, UK; USD, CAD, GBP), each line with a
-   department, balanced against cash, and monthly CAD/GBP → USD rates.
+   department, balanced against cash; rates are the emulator's demo rate table.
 2. Times the product's own pipeline on a 12-month × 3-entity × 500-account definition consolidated
    into USD: ``fetch`` (snapshot per entity and month through get_accountbalancesbydimensions, the
    watermark, get_trialbalance last, rates, tie-out), ``compute`` (translation, lines, serialisation)
@@ -42,7 +42,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trueerp.settings")
 ENTITIES = (("US", "US-NY"), ("CA", "CA-ON"), ("UK", "UK-LDN"))
 DEPARTMENTS = ("ENG", "CON", "PM", "OPS", "FIN", "ADM", "HR")
 ACCOUNTS = [str(n) for n in range(8000, 8500)]
-RATES = {"CAD": "0.73", "GBP": "1.27"}
 
 
 def free_port() -> int:
@@ -89,26 +88,6 @@ def load(client: Any, n_lines: int) -> None:
                 )
                 for a in ACCOUNTS[chunk : chunk + 100]
             ]
-        )
-    for currency, base in RATES.items():
-        entries = [
-            {
-                "EFFECTIVE_START_DATE": f"{m:02d}/01/2026",
-                "EXCHANGE_RATE": str(Decimal(base) + Decimal(m) / 1000),
-            }
-            for m in range(1, 13)
-        ]
-        entries.insert(0, {"EFFECTIVE_START_DATE": "12/01/2025", "EXCHANGE_RATE": base})
-        client.execute(
-            Create(
-                "EXCHANGERATE",
-                {
-                    "TYPENAME": "Month end",
-                    "FROM_CURRENCY": currency,
-                    "TO_CURRENCY": "USD",
-                    "EXCHANGERATEENTRIES": {"EXCHANGERATEENTRY": entries},
-                },
-            )
         )
     per_batch, functions = 20, []
     for b in range(n_lines // per_batch):
