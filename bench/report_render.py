@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
