@@ -116,8 +116,14 @@ class Ctx:
     sessionid: str
     endpoint: str
     showprivate: bool = False
+    sequence: str = ""  # a separate RECORDNO sequence (seeding setup records without shifting others)
     # per-request memo (closed periods, location → entity): lines of a 100-batch request reuse it
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def system(cls, emu: Emulator, company: str, company_rec: Record) -> Ctx:
+        """The emulator itself acting in a company (seeds, control plane), with full rights."""
+        return cls(emu, company, company_rec, "api_sync", {"WRITE": True}, "", "system", "")
 
     @property
     def store(self) -> Store:
@@ -175,11 +181,16 @@ class Ctx:
             found = memo[locid] = entity_of_location(self.store, self.company, locid)
         return found
 
-    def dimension(self, obj: str, value: str, label: str, line_entity: str) -> Record:
-        """Resolve a dimension value, enforcing existence, status and entity privacy."""
+    def dimension(self, obj: str, value: str, label: str, line_entity: str, shown: str = "") -> Record:
+        """Resolve a dimension value, enforcing existence, status and entity privacy.
+
+        ``value`` is the store key (a scoped key such as "P-100|T-100-DES" for a task); ``shown``
+        is what error messages name when it differs.
+        """
         rec = self.store.get_by_id(self.company, obj, value)
         if rec is None or str(rec.get("STATUS", "active")).lower() == "inactive":
-            raise errors.invalid_reference(label, value)
+            raise errors.invalid_reference(label, shown or value)
+        value = shown or value
         owner = str(rec.get("MEGAENTITYID") or "")
         # locations belong to their entity but are usable from the top level; other values are not
         scope = self.entity if obj == "LOCATION" else (line_entity or self.entity)
@@ -188,6 +199,8 @@ class Ctx:
         return rec
 
     def allocate(self) -> int:
+        if self.sequence:
+            return self.store.next_number(f"recordno:{self.company}:{self.sequence}", start=1)
         return self.store.next_number(f"recordno:{self.company}", start=1000)
 
 

@@ -7,7 +7,7 @@ The gateway only knows this table; families register into it at import time (mot
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -34,6 +34,8 @@ class ObjectHooks:
     # re-post (before_delete + after_write) on every update, not only when owned lines change:
     # documents whose GL postings depend on header fields such as the posting date
     repost_on_update: bool = False
+    # refuse a delete while other records still use this one (each raises when it does)
+    in_use: list[Callable[[Ctx, int, Record], None]] = field(default_factory=list)
 
 
 FUNCTIONS: dict[str, FunctionSpec] = {}

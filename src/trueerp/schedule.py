@@ -12,6 +12,7 @@ from typing import Any
 SAGE_INTACCT_SWEEP_S = 30.0  # stale claims become unconfirmed; due work gets workers
 SAGE_INTACCT_AUTOMATION_TICK_S = 60.0  # per company: is its sync schedule due?
 SAGE_INTACCT_CONNECTION_CHECK_S = 15 * 60.0  # keep the status page's connection indicator true
+SAGE_INTACCT_REPORT_SCHEDULES_S = 5 * 60.0  # scheduled financial reports: is a period due?
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "sage-intacct-sweep": {
@@ -28,5 +29,10 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "sage_intacct.check_connections",
         "schedule": SAGE_INTACCT_CONNECTION_CHECK_S,
         "options": {"expires": SAGE_INTACCT_CONNECTION_CHECK_S - 60},
+    },
+    "sage-intacct-report-schedules": {
+        "task": "sage_intacct.report_schedule_tick",
+        "schedule": SAGE_INTACCT_REPORT_SCHEDULES_S,
+        "options": {"expires": SAGE_INTACCT_REPORT_SCHEDULES_S - 30},
     },
 }

@@ -1,5 +1,33 @@
 """Object families; importing this package registers every function and hook."""
 
-from . import company, generic, gl, payables, reads
+from . import (  # reporting functions after reads: report_jobs wraps readMore
+    account_groups,
+    balances,
+    company,
+    currencies,
+    generic,
+    gl,
+    legacy,
+    payments,
+    posting,
+    reads,
+    report_jobs,
+    reporting,
+    subledgers,
+)
 
-__all__ = ["company", "generic", "gl", "payables", "reads"]
+__all__ = [
+    "account_groups",
+    "balances",
+    "company",
+    "currencies",
+    "generic",
+    "gl",
+    "legacy",
+    "payments",
+    "posting",
+    "reads",
+    "report_jobs",
+    "reporting",
+    "subledgers",
+]

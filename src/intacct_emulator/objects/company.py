@@ -14,6 +14,7 @@ from lxml import etree
 from .. import errors
 from ..context import Ctx
 from ..registry import function, hooks
+from ..schema import SCOPE_SEP, SCOPED_IDS
 from ..serializer import Payload
 from ..sessions import create_session
 from ..store import Record
@@ -101,18 +102,27 @@ def validate_line(
     ctx: Ctx,
     line: Record,
     dims: dict[str, tuple[str, str, str]],
-    account_field: str,
+    account_field: str | None,
     udd_prefix: str = "GLDIM",
 ) -> tuple[Record, str]:
-    """Check account and dimensions of one line; returns the account and the line's entity."""
-    acct = str(line.get(account_field) or "").strip()
-    if not acct:
-        raise errors.missing_field("Account number", "line")
-    arec = ctx.store.get_by_id(ctx.company, "GLACCOUNT", acct)
-    if arec is None:
-        raise errors.invalid_account(acct)
-    if str(arec.get("STATUS", "active")).lower() != "active":
-        raise errors.invalid_account(acct, "is inactive")
+    """Check account and dimensions of one line; returns the account and the line's entity.
+
+    Lines without an account (order, purchase and inventory document lines, timesheet entries)
+    pass ``account_field=None``: only their dimensions and entity rules are checked. A task is
+    looked up within the line's project, a cost type within its project and task.
+    """
+    arec: Record = {}
+    acct = ""
+    if account_field is not None:
+        acct = str(line.get(account_field) or "").strip()
+        if not acct:
+            raise errors.missing_field("Account number", "line")
+        found = ctx.store.get_by_id(ctx.company, "GLACCOUNT", acct)
+        if found is None:
+            raise errors.invalid_account(acct)
+        if str(found.get("STATUS", "active")).lower() != "active":
+            raise errors.invalid_account(acct, "is inactive")
+        arec = found
     loc_field = next((f for f, v in dims.items() if v[0] == "LOCATION"), "")
     loc = str(line.get(loc_field) or "").strip()
     entity = ctx.entity_of_location(loc) if loc else ctx.entity
@@ -127,8 +137,10 @@ def validate_line(
         value = str(line.get(fname) or "").strip()
         if value:
             line[fname] = value
-            ctx.dimension(obj, value, label, entity)
-        elif str(arec.get(flag, "false")).lower() == "true":
+            scope = SCOPED_IDS.get(obj)
+            key = SCOPE_SEP.join([*(str(line.get(f) or "") for f in scope), value]) if scope else value
+            ctx.dimension(obj, key, label, entity, value)
+        elif arec and str(arec.get(flag, "false")).lower() == "true":
             raise errors.missing_dimension(acct, label)
     for name, label in ctx.company_rec.get("UDDS", {}).items():
         value = str(line.get(f"{udd_prefix}{name}") or "").strip()

@@ -1,8 +1,9 @@
 """Generic (3.0) create / update / delete for every object in the dictionary.
 
-Object-specific rules (GL balancing, bill totals, entity derivation) run through the hooks the
-families register; this module owns what is common: permissions, required fields, duplicate IDs,
-record numbers, audit and entity-ownership fields.
+Object-specific rules (GL balancing, bill totals, entity derivation, states) run through the
+hooks the families register; this module owns what is common: permissions, required fields,
+references that must exist, duplicate IDs (within their scope), record numbers, audit and
+entity-ownership fields. The legacy functions reuse ``insert``/``modify``/``remove_record``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .. import errors
 from ..context import Ctx
 from ..model import ObjectDef
 from ..registry import HOOKS, function
+from ..schema import OBJECTS, SCOPE_SEP
 from ..serializer import Payload
 from ..store import Record
 from ..xmlio import as_list, to_value
@@ -49,8 +51,37 @@ def _check_required(d: ObjectDef, rec: Record) -> None:
     for fname, label in d.required:
         if fname == d.id_field and d.auto_id:
             continue
-        if not str(rec.get(fname) or "").strip():
+        if not str(value_at(rec, fname) or "").strip():
             raise errors.missing_field(label, d.label)
+
+
+def value_at(rec: Record, path: str) -> Any:
+    """A field, or a nested one written with dots (``LOC.LOCATIONID``, ``CONTACTINFO.LASTNAME``)."""
+    cur: Any = rec
+    for part in path.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+def lookup(ctx: Ctx, obj: str, value: str, scope_rec: Record | None = None) -> Record | None:
+    """A record by its ID; scoped objects (a task within its project) use the scope fields of ``scope_rec``."""
+    d = OBJECTS.get(obj)
+    if d is not None and d.scope and SCOPE_SEP not in value:
+        if scope_rec is None:
+            return next(
+                (r for r in ctx.store.records(ctx.company, obj) if r.get(d.id_field or "") == value), None
+            )
+        value = SCOPE_SEP.join([*(str(scope_rec.get(f) or "") for f in d.scope), value])
+    return ctx.store.get_by_id(ctx.company, obj, value)
+
+
+def check_refs(ctx: Ctx, d: ObjectDef, rec: Record) -> None:
+    for path, (obj, label) in d.refs.items():
+        value = str(value_at(rec, path) or "").strip()
+        if value and lookup(ctx, obj, value, rec) is None:
+            raise errors.invalid_reference(label, value)
 
 
 def insert(ctx: Ctx, d: ObjectDef, rec: Record, entity: str | None = None) -> tuple[int, Record]:
@@ -59,14 +90,14 @@ def insert(ctx: Ctx, d: ObjectDef, rec: Record, entity: str | None = None) -> tu
     if d.id_field and d.id_field != "RECORDNO" and d.auto_id and not str(rec.get(d.id_field) or "").strip():
         rec[d.id_field] = f"{d.name[:3]}-{ctx.store.next_number(f'autoid:{ctx.company}:{d.name}')}"
     _check_required(d, rec)
+    check_refs(ctx, d, rec)
     if h and h.prepare:
         h.prepare(ctx, rec, None)
-    rid: str | None = None
-    if d.id_field and d.id_field != "RECORDNO":
-        rid = str(rec.get(d.id_field) or "").strip()
-        rec[d.id_field] = rid
+    rid = d.rid(rec)
+    if rid is not None:
+        rec[str(d.id_field)] = str(rec.get(str(d.id_field)) or "").strip()
         if ctx.store.get_by_id(ctx.company, d.name, rid) is not None:
-            raise errors.duplicate(d.label, rid, d.label)
+            raise errors.duplicate(d.label, rec[str(d.id_field)], d.label)
     recordno = ctx.allocate()
     rec["RECORDNO"] = str(recordno)
     if "STATUS" in d.fields and not rec.get("STATUS"):
@@ -94,10 +125,38 @@ def find(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record] | None:
         if rec is not None:
             return int(key), rec
     if d.id_field and d.id_field != "RECORDNO":
-        rec = ctx.store.get_by_id(ctx.company, d.name, key)
+        rec = lookup(ctx, d.name, key)
         if rec is not None:
             return int(rec["RECORDNO"]), rec
     return None
+
+
+def find_visible(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record]:
+    found = find(ctx, d, key)
+    if found is None or not ctx.visible(found[1], True):
+        raise errors.not_found(d.name, key)
+    return found
+
+
+def modify(ctx: Ctx, d: ObjectDef, recordno: int, old: Record, changes: Record) -> Record:
+    """Apply changes to a stored record through the object's hooks (re-posting what it posts)."""
+    rec = {**old, **changes, "RECORDNO": str(recordno)}
+    _check_required(d, rec)
+    check_refs(ctx, d, rec)
+    h = HOOKS.get(d.name)
+    repost = h is not None and (h.repost_on_update or any(k in changes for k in d.owned))
+    if h and h.before_delete and repost:
+        h.before_delete(ctx, recordno, old)
+    if h and h.prepare:
+        h.prepare(ctx, rec, old)
+    ctx.stamp(rec, created=False)
+    rid = d.rid(rec)
+    if rid is not None and rid != d.rid(old) and ctx.store.get_by_id(ctx.company, d.name, rid):
+        raise errors.duplicate(d.label, str(rec.get(str(d.id_field))), d.label)
+    ctx.store.put(ctx.company, d.name, recordno, rec, rid)
+    if h and h.after_write and repost:
+        h.after_write(ctx, recordno, rec)
+    return rec
 
 
 def _objects(ctx: Ctx, el: etree._Element, operation: str) -> Iterator[tuple[ObjectDef, Record]]:
@@ -135,35 +194,19 @@ def create(ctx: Ctx, el: etree._Element) -> Payload:
     return payload
 
 
+def update_key(d: ObjectDef, changes: Record) -> str:
+    key = changes.get("RECORDNO") or (changes.get(d.id_field) if d.id_field else "") or ""
+    if d.scope and not str(key).isdigit() and key:
+        return SCOPE_SEP.join([*(str(changes.get(f) or "") for f in d.scope), str(key)])
+    return str(key)
+
+
 @function("update", "UPDATE", writes=True)
 def update(ctx: Ctx, el: etree._Element) -> Payload:
     items: list[tuple[str, Any]] = []
     for d, changes in _objects(ctx, el, "update"):
-        key = str(changes.get("RECORDNO") or (changes.get(d.id_field) if d.id_field else "") or "")
-        found = find(ctx, d, key)
-        if found is None or not ctx.visible(found[1], True):
-            raise errors.not_found(d.name, key)
-        recordno, old = found
-        rec = {**old, **changes, "RECORDNO": str(recordno)}
-        _check_required(d, rec)
-        h = HOOKS.get(d.name)
-        repost = h is not None and (h.repost_on_update or any(k in changes for k in d.owned))
-        if h and h.before_delete and repost:
-            h.before_delete(ctx, recordno, old)
-        if h and h.prepare:
-            h.prepare(ctx, rec, old)
-        ctx.stamp(rec, created=False)
-        rid = str(rec.get(d.id_field)) if d.id_field and d.id_field != "RECORDNO" else None
-        if (
-            rid is not None
-            and d.id_field
-            and rid != old.get(d.id_field)
-            and ctx.store.get_by_id(ctx.company, d.name, rid)
-        ):
-            raise errors.duplicate(d.label, rid, d.label)
-        ctx.store.put(ctx.company, d.name, recordno, rec, rid)
-        if h and h.after_write and repost:
-            h.after_write(ctx, recordno, rec)
+        recordno, old = find_visible(ctx, d, update_key(d, changes))
+        rec = modify(ctx, d, recordno, old, changes)
         items.append(created_item(d, recordno, rec))
     return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
 
@@ -172,6 +215,8 @@ def remove_record(ctx: Ctx, d: ObjectDef, recordno: int, rec: Record) -> None:
     h = HOOKS.get(d.name)
     if h and h.before_delete:
         h.before_delete(ctx, recordno, rec)
+    for check in h.in_use if h else ():
+        check(ctx, recordno, rec)
     ctx.store.remove(ctx.company, d.name, recordno)
 
 
@@ -180,12 +225,11 @@ def delete(ctx: Ctx, el: etree._Element) -> Payload:
     name = (el.findtext("object") or "").strip()
     d = objdef_or_fail(ctx, name)
     require_write(ctx, "DELETE", d.name)
+    if not d.deletable:
+        raise errors.unsupported(f"delete on {d.name}")
     keys = [k.strip() for k in (el.findtext("keys") or "").split(",") if k.strip()]
     if not keys:
         raise errors.missing_field("Keys", d.label)
     for key in keys:
-        found = find(ctx, d, key)
-        if found is None or not ctx.visible(found[1], True):
-            raise errors.not_found(d.name, key)
-        remove_record(ctx, d, *found)
+        remove_record(ctx, d, *find_visible(ctx, d, key))
     return Payload(no_data=True)

@@ -20,6 +20,7 @@ from ..query import Getter, cmp_pred, like_pred, parse_filter, parse_legacy, sor
 from ..registry import HOOKS, function
 from ..serializer import Payload
 from ..store import Record
+from .generic import lookup as find_by_id
 from .generic import objdef_or_fail
 
 RESULT_TTL = dt.timedelta(minutes=30)
@@ -63,12 +64,18 @@ def getter_factory(ctx: Ctx, d: ObjectDef) -> Any:
     return make
 
 
-def project(rec: Record, fields: list[str] | None, nested: bool, get: Any = None) -> dict[str, Any]:
+def project(
+    rec: Record, fields: list[str] | None, nested: bool, get: Any = None, hidden: tuple[str, ...] = ()
+) -> dict[str, Any]:
     if fields is None:
-        return {k: v for k, v in rec.items() if k[0] != "_" and (nested or not isinstance(v, dict | list))}
+        return {
+            k: v
+            for k, v in rec.items()
+            if k[0] != "_" and (nested or not isinstance(v, dict | list)) and k not in hidden
+        }
     if get is None:
-        return {f: rec.get(f, "") for f in fields}
-    return {f: get(f)(rec) if "." in f else rec.get(f, "") for f in fields}
+        return {f: "" if f in hidden else rec.get(f, "") for f in fields}
+    return {f: "" if f in hidden else get(f)(rec) if "." in f else rec.get(f, "") for f in fields}
 
 
 def _fields(spec: str) -> list[str] | None:
@@ -103,15 +110,22 @@ def _by_keys(ctx: Ctx, el: etree._Element, by_name: bool, function_name: str) ->
     found: list[Record] = []
     if not keys:
         found = rows(ctx, d, True)[:100]
+    h = HOOKS.get(d.name)
+    virtual: dict[str, Record] = {}
+    if keys and h and h.virtual_rows:  # rows derived from other records: look them up among those rows
+        field = (d.id_field or "RECORDNO") if by_name else "RECORDNO"
+        virtual = {str(r.get(field)): r for r in h.virtual_rows(ctx)}
     for key in keys:
-        if by_name:
-            rec = ctx.store.get_by_id(ctx.company, d.name, key) if d.id_field else None
+        if virtual:
+            rec = virtual.get(key)
+        elif by_name:
+            rec = find_by_id(ctx, d.name, key) if d.id_field else None
         else:
             rec = ctx.store.get(ctx.company, d.name, int(key)) if key.isdigit() else None
         if rec is not None and ctx.visible(rec, True):
             found.append(rec)
     get = getter_factory(ctx, d)
-    items = [(name.upper(), project(r, fields, True, get)) for r in found]
+    items = [(name.upper(), project(r, fields, True, get, d.hidden)) for r in found]
     return Payload(attrs=[("listtype", name.upper()), ("count", str(len(items)))], items=items)
 
 
@@ -158,7 +172,7 @@ def read_by_query(ctx: Ctx, el: etree._Element) -> Payload:
         pagesize = max(1, min(MAX_PAGE, int((el.findtext("pagesize") or "100").strip() or "100")))
     except ValueError:
         raise errors.data_error("pagesize must be a number") from None
-    matched = [project(r, fields, False) for r in rows(ctx, d, True) if pred(r)]
+    matched = [project(r, fields, False, None, d.hidden) for r in rows(ctx, d, True) if pred(r)]
     rs = ResultSet(
         ctx.sessionid, d.name, d.name.lower(), matched, 0, pagesize, ctx.emu.clock.now() + RESULT_TTL
     )
@@ -225,7 +239,7 @@ def query(ctx: Ctx, el: etree._Element) -> Payload:
                 return sort_key(g(r))
 
             matched.sort(key=key, reverse=o.find("descending") is not None)
-    getters = {f: make(f) for f in plain}
+    getters = {f: (lambda r: "") if f in d.hidden else make(f) for f in plain}
     if aggs:
         groups: dict[tuple[Any, ...], list[Record]] = {}
         for r in matched:
@@ -309,7 +323,7 @@ def _inspect_all(ctx: Ctx) -> Payload:
 
 
 @function("lookup", "LOOKUP")
-def lookup(ctx: Ctx, el: etree._Element) -> Payload:
+def lookup_fields(ctx: Ctx, el: etree._Element) -> Payload:
     name = (el.findtext("object") or el.findtext("name") or "").strip()
     d = objdef_or_fail(ctx, name)
     fields = [
@@ -402,7 +416,14 @@ def get_list(ctx: Ctx, el: etree._Element) -> Payload:
     matched = [r for r in rows(ctx, d) if pred(r)]
     page = matched[start : start + maxitems]
     items = [
-        (legacy, {k.lower(): v for k, v in r.items() if k[0] != "_" and not isinstance(v, dict | list)})
+        (
+            legacy,
+            {
+                k.lower(): v
+                for k, v in r.items()
+                if k[0] != "_" and not isinstance(v, dict | list) and k not in d.hidden
+            },
+        )
         for r in page
     ]
     end = start + len(page) - 1 if page else start

@@ -11,8 +11,8 @@ from types import ModuleType
 from django.apps import AppConfig
 
 # Capability packages from the bottom up; each imports only those before it (tests enforce it).
-MODEL_PACKAGES = ("progress", "connection", "reference", "mapping", "sync", "automation")
-TASK_PACKAGES = ("connection", "reference", "sync", "automation")
+MODEL_PACKAGES = ("progress", "connection", "reference", "mapping", "sync", "automation", "reports")
+TASK_PACKAGES = ("connection", "reference", "sync", "automation", "reports")
 
 
 class SageIntacctConfig(AppConfig):
@@ -57,6 +57,17 @@ class SageIntacctConfig(AppConfig):
                 permissions.MODULE_ACCESS_SAGE_INTACCT,
                 order=30,
                 icon="⇄",
+            )
+        )
+        register_settings_entry(
+            SettingsEntry(
+                "sage_intacct_reports",
+                "Financial reports",
+                "sage_intacct:reports_home",
+                "Income statement, balance sheet, budget vs actual and your own reports over Intacct, consolidated.",
+                permissions.MODULE_ACCESS_SAGE_INTACCT,
+                order=31,
+                icon="▦",
             )
         )
         register_preference_section(

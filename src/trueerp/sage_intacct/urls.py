@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("trueerp.sage_intacct.reference.urls")),
     path("", include("trueerp.sage_intacct.mapping.urls")),
     path("", include("trueerp.sage_intacct.actions.urls")),
+    path("", include("trueerp.sage_intacct.reports.urls")),
     path("", include("trueerp.sage_intacct.log.urls")),
     path("", include("trueerp.sage_intacct.help.urls")),
 ]

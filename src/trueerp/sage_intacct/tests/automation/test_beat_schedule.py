@@ -27,6 +27,7 @@ def test_the_settings_carry_the_one_beat_schedule():
         "sage-intacct-sweep": "sage_intacct.sweep",
         "sage-intacct-automation": "sage_intacct.automation_tick",
         "sage-intacct-connection-check": "sage_intacct.check_connections",
+        "sage-intacct-report-schedules": "sage_intacct.report_schedule_tick",
     }
 
 
