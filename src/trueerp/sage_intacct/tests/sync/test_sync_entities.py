@@ -72,7 +72,7 @@ def test_first_matching_rule_wins_and_default_is_top_level(company, connected, m
         company, [line(m.accounts["6200"], debit="1.00"), line(m.accounts["1000"], credit="1.00")], post=False
     )
     context = load_context(company)
-    assert choose_entity(context, txn) == ("", None)
+    assert choose_entity(context, txn) == ("US", None)  # the default entity (sync_support.connect)
     txn.branch = m.branches["CA-ON"]
     assert choose_entity(context, txn)[0] == "CA"
     txn.job = m.jobs["P-200"]
