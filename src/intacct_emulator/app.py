@@ -52,12 +52,14 @@ class EmulatorApp:
         if path.startswith("/__emulator__"):
             sub = path[len("/__emulator__") :] or "/"
             if sub.startswith("/api/"):
-                status, payload = control.dispatch(self, method, sub[len("/api") :], _body(environ), environ)
+                status, payload = control.dispatch(
+                    self.emu, method, sub[len("/api") :], _body(environ), str(environ.get("QUERY_STRING", ""))
+                )
                 return _reply(
                     start_response, status, json.dumps(payload, indent=1).encode(), "application/json"
                 )
             host = str(environ.get("HTTP_HOST") or "")
-            status, html = console.render(self, sub, environ.get("QUERY_STRING", ""), host)
+            status, html = console.render(self.emu, sub, environ.get("QUERY_STRING", ""), host)
             return _reply(start_response, status, html.encode(), "text/html; charset=utf-8")
         if path == "/":
             start_response("302 Found", [("Location", "/__emulator__/"), ("Content-Length", "0")])

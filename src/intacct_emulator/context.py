@@ -119,6 +119,11 @@ class Ctx:
     # per-request memo (closed periods, location → entity): lines of a 100-batch request reuse it
     cache: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def system(cls, emu: Emulator, company: str, company_rec: Record) -> Ctx:
+        """The emulator itself acting in a company (seeds, control plane), with full rights."""
+        return cls(emu, company, company_rec, "api_sync", {"WRITE": True}, "", "system", "")
+
     @property
     def store(self) -> Store:
         return self.emu.store

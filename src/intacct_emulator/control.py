@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
+from .context import Ctx, Emulator
+from .currency import CURRENCIES, rate_entries
+from .objects.currencies import add_rate_type, rate_changes
 from .seed import apply_seed
-
-if TYPE_CHECKING:
-    from .app import EmulatorApp
+from .sessions import expire_all
+from .usage import usage_report
 
 Reply = tuple[int, Any]
 
@@ -31,39 +33,10 @@ def _json(body: bytes | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def usage(app: EmulatorApp, company: str | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in sorted(app.emu.store.kv_items("usage").items()):
-        comp, day, fn = key.split("|", 2)
-        if company and comp != company:
-            continue
-        if comp not in out:
-            rec = app.emu.store.get_by_id(comp, "COMPANY", comp) or {}
-            out[comp] = {
-                "total": 0,
-                "tier": int(rec.get("TIER", 1)),
-                "monthly_allowance": int(rec.get("MONTHLY_TRANSACTIONS", 100000)),
-                "by_month": {},
-                "by_day": {},
-                "by_function": {},
-            }
-        c = out[comp]
-        n = int(value)
-        c["total"] += n
-        c["by_month"][day[:7]] = c["by_month"].get(day[:7], 0) + n
-        c["by_day"][day] = c["by_day"].get(day, 0) + n
-        c["by_function"][fn] = c["by_function"].get(fn, 0) + n
-    for c in out.values():
-        # Intacct bills overage rather than blocking; the flag lets a demo show the tier being exceeded
-        c["over_allowance"] = any(v > c["monthly_allowance"] for v in c["by_month"].values())
-    return out
-
-
-def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, environ: dict[str, Any]) -> Reply:
-    emu = app.emu
+def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_string: str) -> Reply:
     store = emu.store
     data = _json(body)
-    qs = {k: v[0] for k, v in parse_qs(str(environ.get("QUERY_STRING", ""))).items()}
+    qs = {k: v[0] for k, v in parse_qs(query_string).items()}
     parts = [p for p in path.split("/") if p]
     route = parts[0] if parts else ""
     try:
@@ -85,7 +58,7 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
             apply_seed(emu, str(data.get("name", "demo")))
             return 200, {"status": "seeded", "seed": emu.seed_name}
         if route == "usage":
-            return 200, usage(app, qs.get("company"))
+            return 200, usage_report(emu, qs.get("company"))
         if route == "latency" and method == "POST":
             emu.latency_ms = int(data.get("ms", 0))
             emu.function_latency_ms = {str(k): int(v) for k, v in dict(data.get("functions", {})).items()}
@@ -136,8 +109,10 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
             return 200, {"seed": int(data.get("seed", 0))}
         if route == "sessions":
             if len(parts) > 1 and parts[1] == "expire" and method == "POST":
-                return 200, {"expired": app.gateway.expire_sessions()}
+                return 200, {"expired": expire_all(emu)}
             return 200, {"sessions": {k: json.loads(v) for k, v in store.kv_items("session").items()}}
+        if route == "companies" and len(parts) == 3 and parts[2] in ("exchange-rates", "exchange-rate-types"):
+            return _exchange_rates(emu, parts[1], parts[2], method, data, qs)
         if route == "companies" and len(parts) >= 3 and parts[2] == "settings" and method == "POST":
             company = parts[1]
             with store.lock:
@@ -152,6 +127,10 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
                     "TIER",
                     "MONTHLY_TRANSACTIONS",
                     "CASH_ACCOUNT",
+                    "CURRENCIES",
+                    "DEFAULT_RATE_TYPE",
+                    "FX_GAINLOSS_ACCOUNT",
+                    "REQUIRE_ENTITY_AT_TOP_LEVEL",
                 }
                 unknown = sorted(set(data) - allowed)
                 if unknown:
@@ -159,11 +138,23 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
                         "error": f"unknown setting(s) {', '.join(unknown)}",
                         "allowed": sorted(allowed),
                     }
-                changes = {
+                changes: dict[str, Any] = {
                     k: str(v).lower() if isinstance(v, bool) else str(v)
                     for k, v in data.items()
-                    if k in allowed
+                    if k in allowed and k != "CURRENCIES"
                 }
+                if "CURRENCIES" in data:
+                    codes = (
+                        [str(c).upper() for c in data["CURRENCIES"]]
+                        if isinstance(data["CURRENCIES"], list)
+                        else []
+                    )
+                    unknown_codes = [c for c in codes if c not in CURRENCIES]
+                    if not codes or unknown_codes:
+                        return 400, {
+                            "error": f"CURRENCIES must be a list of known currency codes: {unknown_codes}"
+                        }
+                    changes["CURRENCIES"] = codes
                 store.put(company, "COMPANY", 1, {**rec, **changes}, company)
                 store.commit()
             return 200, {k: v for k, v in {**rec, **changes}.items() if k in allowed}
@@ -185,3 +176,53 @@ def dispatch(app: EmulatorApp, method: str, path: str, body: bytes | None, envir
     except (KeyError, ValueError, TypeError) as exc:
         return 400, {"error": str(exc)}
     return 404, {"error": f"no control endpoint {method} {path}"}
+
+
+def _exchange_rates(
+    emu: Emulator, company: str, what: str, method: str, data: dict[str, Any], qs: dict[str, str]
+) -> Reply:
+    """GET/POST companies/<C>/exchange-rates and POST companies/<C>/exchange-rate-types."""
+    store = emu.store
+    with store.lock:
+        rec = store.get_by_id(company, "COMPANY", company)
+        if rec is None:
+            return 404, {"error": f"unknown company {company}"}
+        ctx = Ctx.system(emu, company, rec)
+        if method == "POST":
+            try:
+                if what == "exchange-rate-types":
+                    saved = add_rate_type(ctx, str(data["name"]))
+                else:
+                    saved = rate_changes(ctx, data)
+            except BaseException:
+                store.rollback()
+                raise
+            store.commit()
+            return 200, saved
+        types = sorted(store.records(company, "EXCHANGERATETYPES"), key=lambda t: int(t["RECORDNO"]))
+        rates = []
+        for r in sorted(store.records(company, "EXCHANGERATE"), key=lambda r: int(r["RECORDNO"])):
+            wanted = (qs.get("type"), qs.get("from"), qs.get("to"))
+            got = (r.get("TYPENAME"), r.get("FROM_CURRENCY"), r.get("TO_CURRENCY"))
+            if any(w and w.upper() != str(g).upper() for w, g in zip(wanted, got, strict=True)):
+                continue
+            entries = [
+                {
+                    "date": e["EFFECTIVE_START_DATE"],
+                    "rate": e["EXCHANGE_RATE"],
+                    "reciprocal": e["RECIPROCAL_RATE"],
+                }
+                for e in rate_entries(r)
+            ]
+            rates.append(
+                {"recordno": r["RECORDNO"], "type": got[0], "from": got[1], "to": got[2], "entries": entries}
+            )
+        return 200, {
+            "base_currency": rec.get("BASECURRENCY"),
+            "currencies": rec.get("CURRENCIES", []),
+            "default_type": rec.get("DEFAULT_RATE_TYPE"),
+            "types": [
+                {"id": t.get("ID"), "name": t.get("NAME"), "default": t.get("ISDEFAULT")} for t in types
+            ],
+            "rates": rates,
+        }

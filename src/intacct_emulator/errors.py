@@ -247,6 +247,83 @@ def unbalanced(debits: str, credits: str, entity: str = "") -> FunctionFailure:
     )
 
 
+def unbalanced_base(entity: str, residual: str, currency: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-UNBALANCED",
+            description2=(
+                f"The transaction is not balanced in base currency for entity {entity}: debits and credits "
+                f"differ by {residual} {currency}."
+            ),
+            correction="Use one exchange rate per entity, or let the rate table convert the lines.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create Journal Entry record!"),
+    )
+
+
+def unknown_currency(code: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-CURRENCY",
+            description2=f"Currency '{code}' is not a valid currency code.",
+            correction="Use an ISO 4217 currency code such as USD, CAD, GBP or EUR.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create record!"),
+    )
+
+
+def currency_not_allowed(code: str, allowed: list[str]) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-CURRENCY",
+            description2=(
+                f"Currency {code} is not enabled as a transaction currency in this company "
+                f"(enabled: {', '.join(allowed)})."
+            ),
+            correction="Use an enabled currency, or enable it in the company's currency setup.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create record!"),
+    )
+
+
+def no_exchange_rate(source: str, target: str, rate_type: str, date: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-EXCHRATE",
+            description2=f"No {rate_type} exchange rate from {source} to {target} is available for {date}.",
+            correction="Give EXCHANGE_RATE on the line, use another rate type or date, or add the rate.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create record!"),
+    )
+
+
+def mixed_currencies(found: list[str]) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-CURRENCY",
+            description2=(
+                f"All lines of a transaction must use one transaction currency; found {', '.join(found)}."
+            ),
+            correction="Give every line the same CURRENCY, or split the entry.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create Journal Entry record!"),
+    )
+
+
+def top_level_multi_base(bases: list[str]) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-TOPLEVEL",
+            description2=(
+                f"This company's entities use different base currencies ({', '.join(bases)}): at the top "
+                "level every line needs a location that belongs to an entity."
+            ),
+            correction="Give each line a location in its entity, or post in an entity session.",
+        ),
+        ErrorDetail("BL01001973", description2="Could not create record!"),
+    )
+
+
 def not_found(obj: str, key: str) -> FunctionFailure:
     return FunctionFailure(
         ErrorDetail(

@@ -48,17 +48,6 @@ class Gateway:
     def __init__(self, emu: Emulator) -> None:
         self.emu = emu
 
-    # --- sessions ---------------------------------------------------------------------------
-
-    def expire_sessions(self) -> int:
-        store = self.emu.store
-        with store.lock:
-            sids = list(store.kv_items("session"))
-            for sid in sids:
-                store.kv_set("session", sid, None)
-            store.commit()
-        return len(sids)
-
     # --- request processing -----------------------------------------------------------------
 
     def handle(self, body: bytes, host: str, fault: str | None = None) -> GatewayReply:

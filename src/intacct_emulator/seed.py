@@ -14,6 +14,7 @@ from typing import Any
 
 from .context import Ctx, Emulator, fmt_date
 from .model import OBJECTS, udd_def
+from .objects.currencies import seed_demo_rates
 from .objects.generic import insert
 from .store import Record
 
@@ -174,6 +175,9 @@ def seed_demo(emu: Emulator) -> None:
         "COMPANYID": COMPANY,
         "NAME": "TRUE Engineering & Construction (Demo)",
         "BASECURRENCY": "USD",
+        "CURRENCIES": ["USD", "CAD", "GBP", "EUR"],
+        "DEFAULT_RATE_TYPE": "Intacct Daily Rate",
+        "FX_GAINLOSS_ACCOUNT": "4900",
         "UDDS": {"FUND": "Funding Source"},
         "BALANCE_BY_ENTITY": "true",
         "IET_ENABLED": "true",
@@ -195,7 +199,7 @@ def seed_demo(emu: Emulator) -> None:
             {"LOGINID": login, "PASSWORD": password, "WRITE": write, "STATUS": "active", "ADMIN": write},
             login,
         )
-    ctx = Ctx(emu, COMPANY, company, "api_sync", {"WRITE": True}, "", "seed", "")
+    ctx = Ctx.system(emu, COMPANY, company)
     today = emu.clock.now().date()
     for eid, name, currency, country in ENTITIES:
         _add(
@@ -345,6 +349,8 @@ def seed_demo(emu: Emulator) -> None:
                 "CLOSED": "true" if (year, month) == CLOSED_PERIOD else "false",
             },
         )
+    # last: rate records number on their own sequence, but keep them after everything else anyway
+    seed_demo_rates(ctx, today.year - 1, today.year + 1)
 
 
 def seed_empty(emu: Emulator) -> None:

@@ -27,3 +27,14 @@ def create_session(
     }
     emu.store.kv_set("session", sid, json.dumps(payload))
     return sid, expires
+
+
+def expire_all(emu: Emulator) -> int:
+    """Delete every session (control plane): clients must log in again, as after a real expiry."""
+    store = emu.store
+    with store.lock:
+        sids = list(store.kv_items("session"))
+        for sid in sids:
+            store.kv_set("session", sid, None)
+        store.commit()
+    return len(sids)

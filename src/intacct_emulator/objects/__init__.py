@@ -1,5 +1,5 @@
 """Object families; importing this package registers every function and hook."""
 
-from . import company, generic, gl, payables, reads
+from . import balances, bills, company, currencies, generic, gl, payments, reads
 
-__all__ = ["company", "generic", "gl", "payables", "reads"]
+__all__ = ["balances", "bills", "company", "currencies", "generic", "gl", "payments", "reads"]

@@ -1,20 +1,19 @@
-"""General ledger family: journal entries, GL lines, periods, balances and budgets.
+"""General ledger family: journal entries (GLBATCH), GL lines, budgets and legacy GL functions.
 
-Every posting path (GLBATCH, create_gltransaction, bills, invoices, payments) ends in
-``post_lines`` so GLENTRY/GLDETAIL queries and the trial balance see one consistent ledger.
+A journal entry balances in its transaction currency; each line is converted to its entity's
+base currency, the inter-entity lines that make every entity balance are added, and each
+entity's lines then also balance in its base currency (rounding goes to the entity's last line).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from lxml import etree
 
 from .. import errors
-from ..context import Ctx, fmt_date, parse_date
+from ..context import Ctx, fmt_date
+from ..currency import Conversion, check_top_level, conversion, entity_base, round_money
 from ..model import BUDGET_LINE_DIMENSIONS, GL_LINE_DIMENSIONS, OBJECTS
 from ..registry import function, hooks
 from ..serializer import Payload
@@ -22,39 +21,25 @@ from ..store import Record
 from ..xmlio import as_list, to_value
 from .company import money, validate_line
 from .generic import insert, require_write
-
-ZERO = Decimal(0)
-
-
-def check_open(ctx: Ctx, date_text: str, label: str = "Posting date") -> dt.date:
-    """Parse a generic-function date (MM/DD/YYYY only, like Intacct) and refuse closed periods."""
-    if not date_text.strip():
-        raise errors.missing_field(label, "transaction")
-    parts = date_text.strip().split("/")
-    try:
-        if len(parts) != 3 or len(parts[2]) != 4:
-            raise ValueError(date_text)
-        d = dt.date(int(parts[2]), int(parts[0]), int(parts[1]))
-    except ValueError:
-        raise errors.data_error(f"Invalid {label.lower()} '{date_text}': dates must be MM/DD/YYYY") from None
-    closed: list[tuple[dt.date, dt.date]] | None = ctx.cache.get("closed_periods")
-    if closed is None:
-        closed = ctx.cache["closed_periods"] = [
-            (start, end)
-            for p in ctx.store.records(ctx.company, "REPORTINGPERIOD")
-            if str(p.get("CLOSED")) == "true"
-            and (start := parse_date(str(p["START_DATE"]))) is not None
-            and (end := parse_date(str(p["END_DATE"]))) is not None
-        ]
-    for start, end in closed:
-        if start <= d <= end:
-            raise errors.period_closed(fmt_date(d))
-    return d
+from .ledger import LEGACY_DIMS, ZERO, check_open, legacy_date, post_lines, unpost
 
 
-def entity_currency(ctx: Ctx, entity: str) -> str:
-    ent = ctx.store.get_by_id(ctx.company, "LOCATIONENTITY", entity) if entity else None
-    return str(ent["CURRENCY"]) if ent else str(ctx.company_rec.get("BASECURRENCY", "USD"))
+def line_conversion(ctx: Ctx, line: Record, entity: str, posting_date: str) -> Conversion:
+    """A GL line's own currency fields (CURRENCY, EXCH_RATE_DATE, EXCH_RATE_TYPE_ID, EXCHANGE_RATE)."""
+    if not line.get("CURRENCY") and not line.get("EXCHANGE_RATE"):
+        if not entity:
+            check_top_level(ctx, entity, "")
+        base = entity_base(ctx, entity)
+        return Conversion(base, base, Decimal(1))
+    return conversion(
+        ctx,
+        entity,
+        line.get("CURRENCY"),
+        posting_date,
+        line.get("EXCH_RATE_DATE"),
+        line.get("EXCH_RATE_TYPE_ID"),
+        line.get("EXCHANGE_RATE"),
+    )
 
 
 def iet_lines(ctx: Ctx, nets: dict[str, Decimal], base: str) -> list[Record]:
@@ -84,6 +69,37 @@ def iet_lines(ctx: Ctx, nets: dict[str, Decimal], base: str) -> list[Record]:
     return out
 
 
+def _signed(line: Record, field: str) -> Decimal:
+    amount = Decimal(str(line[field]))
+    return amount if line["TR_TYPE"] == "1" else -amount
+
+
+def balance_base(ctx: Ctx, lines: list[Record], entity_of: dict[int, str]) -> None:
+    """Make each entity that balances in transaction currency also balance in base currency.
+
+    Conversion rounds every line to cents, so an entity's base debits and credits can differ by a
+    cent or two; that residual goes to the entity's last line. A larger gap (explicit rates that
+    disagree) is refused as unbalanced.
+    """
+    trx: dict[str, Decimal] = {}
+    base: dict[str, Decimal] = {}
+    last: dict[str, Record] = {}
+    for n, line in enumerate(lines):
+        ent = entity_of[n]
+        trx[ent] = trx.get(ent, ZERO) + _signed(line, "TRX_AMOUNT")
+        base[ent] = base.get(ent, ZERO) + _signed(line, "AMOUNT")
+        last[ent] = line
+    for ent, residual in sorted(base.items()):
+        if trx[ent] != ZERO or residual == ZERO:
+            continue
+        count = sum(1 for e in entity_of.values() if e == ent)
+        if abs(residual) > Decimal("0.01") * count:
+            raise errors.unbalanced_base(ent or "top level", str(residual), entity_base(ctx, ent))
+        line = last[ent]
+        fixed = Decimal(str(line["AMOUNT"])) - (residual if line["TR_TYPE"] == "1" else -residual)
+        line["AMOUNT"] = str(round_money(fixed))
+
+
 def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
     journal = str(rec.get("JOURNAL") or "")
     if ctx.store.get_by_id(ctx.company, "GLJOURNAL", journal) is None:
@@ -91,13 +107,11 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
     if old is not None:
         check_open(ctx, str(old.get("BATCH_DATE", "")))
     when = check_open(ctx, str(rec.get("BATCH_DATE") or ""))
-    rec["BATCH_DATE"] = fmt_date(when)
+    rec["BATCH_DATE"] = date = fmt_date(when)
     if str(rec.get("REVERSEDATE") or "").strip():
         reverse_on = check_open(ctx, str(rec["REVERSEDATE"]), "Reverse date")
         if reverse_on <= when:
-            raise errors.bad_request(
-                f"REVERSEDATE {fmt_date(reverse_on)} must be after BATCH_DATE {fmt_date(when)}"
-            )
+            raise errors.bad_request(f"REVERSEDATE {fmt_date(reverse_on)} must be after BATCH_DATE {date}")
         rec["REVERSEDATE"] = fmt_date(reverse_on)
     state = str(rec.get("STATE") or "Posted")
     if state not in ("Draft", "Posted"):
@@ -111,6 +125,9 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
     iet = str(ctx.company_rec.get("IET_ENABLED", "true")) == "true"
     debit = credit = ZERO
     nets: dict[str, Decimal] = {}
+    entity_of: dict[int, str] = {}
+    convs: dict[str, Conversion] = {}
+    explicit = False
     base = ""
     for n, line in enumerate(lines, 1):
         arec, entity = validate_line(ctx, line, GL_LINE_DIMENSIONS, "ACCOUNTNO")
@@ -120,17 +137,24 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
             raise errors.bad_request(f"TR_TYPE must be 1 or -1, not {tr}")
         if n == 1:
             base = entity
+        explicit = explicit or bool(line.get("CURRENCY"))
+        conv = line_conversion(ctx, line, entity, date)
+        convs.setdefault(entity, conv)
+        entity_of[n - 1] = entity
         line["LINE_NO"] = str(n)
         line["TR_TYPE"] = tr
         line["TRX_AMOUNT"] = str(amount)
-        line["AMOUNT"] = str(amount)
+        line["AMOUNT"] = str(conv.to_base(amount))
         line["ACCOUNTTITLE"] = arec.get("TITLE", "")
-        line.setdefault("CURRENCY", entity_currency(ctx, entity))
+        conv.stamp(line)
         if tr == "1":
             debit += amount
         else:
             credit += amount
         nets[entity] = nets.get(entity, ZERO) + (amount if tr == "1" else -amount)
+    currencies = sorted({str(ln["CURRENCY"]) for ln in lines})
+    if explicit and len(currencies) > 1:
+        raise errors.mixed_currencies(currencies)
     if debit != credit:
         raise errors.unbalanced(str(debit), str(credit))
     if balanced_by_entity and any(v != ZERO for v in nets.values()):
@@ -139,57 +163,21 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
             raise errors.unbalanced(str(max(nets[ent], ZERO)), str(max(-nets[ent], ZERO)), ent or "top level")
         extra = iet_lines(ctx, nets, str(rec.get("BASELOCATION_NO") or base))
         for n, line in enumerate(extra, len(lines) + 1):
+            ent = ctx.entity_of_location(str(line["LOCATION"]))
+            conv = convs.get(ent) or (
+                line_conversion(ctx, {**lines[0], "EXCHANGE_RATE": ""}, ent, date)
+                if explicit
+                else Conversion(entity_base(ctx, ent), entity_base(ctx, ent), Decimal(1))
+            )
+            entity_of[n - 1] = ent
             line["LINE_NO"] = str(n)
-            line["AMOUNT"] = line["TRX_AMOUNT"]
-            line["CURRENCY"] = entity_currency(ctx, str(line["LOCATION"]))
+            line["AMOUNT"] = str(conv.to_base(Decimal(line["TRX_AMOUNT"])))
+            conv.stamp(line)
             acct = ctx.store.get_by_id(ctx.company, "GLACCOUNT", str(line["ACCOUNTNO"]))
             line["ACCOUNTTITLE"] = acct.get("TITLE", "") if acct else ""
         lines = lines + extra
+    balance_base(ctx, lines, entity_of)
     rec["ENTRIES"] = {"GLENTRY": lines}
-
-
-def post_lines(
-    ctx: Ctx,
-    source: str,
-    recordno: int,
-    header: Record,
-    lines: Iterable[Record],
-    date: str,
-    journal: str,
-    title: str,
-    reference: str,
-) -> None:
-    """Write one GLENTRY row per posted line; rows carry their header fields for reporting."""
-    state = str(header.get("STATE", "Posted"))
-    for line in lines:
-        loc = str(line.get("LOCATION") or line.get("LOCATIONID") or "")
-        entity = ctx.entity_of_location(loc) if loc else ctx.entity
-        row: Record = {k: v for k, v in line.items() if not isinstance(v, dict | list)}
-        row.update(
-            {
-                "BATCHNO": str(recordno),
-                "SOURCE": source,
-                "JOURNAL": journal,
-                "ENTRY_DATE": date,
-                "BATCH_DATE": date,
-                "BATCH_TITLE": title,
-                "REFERENCENO": reference,
-                "STATE": state,
-                "LOCATION": loc,
-            }
-        )
-        n = ctx.allocate()
-        row["RECORDNO"] = str(n)
-        ctx.stamp(row, created=True)
-        ctx.own(row, entity)
-        line["RECORDNO"] = str(n)
-        ctx.store.put(ctx.company, "GLENTRY", n, row, None)
-
-
-def unpost(ctx: Ctx, lines: Iterable[Record]) -> None:
-    for line in lines:
-        if str(line.get("RECORDNO") or "").isdigit():
-            ctx.store.remove(ctx.company, "GLENTRY", int(line["RECORDNO"]))
 
 
 def _after_batch(ctx: Ctx, recordno: int, rec: Record) -> None:
@@ -264,28 +252,6 @@ hooks("GLACCOUNT").prepare = _prepare_account
 hooks("GLBUDGETHEADER").prepare = _prepare_budget
 
 
-def legacy_date(value: Any) -> str:
-    if isinstance(value, dict):
-        try:
-            return fmt_date(dt.date(int(value["year"]), int(value["month"]), int(value["day"])))
-        except (KeyError, ValueError):
-            return ""
-    return str(value or "")
-
-
-# legacy dimension element → GL line field, in get_accountbalancesbydimensions output order
-_DIM_KEYS = (
-    ("departmentid", "DEPARTMENT"),
-    ("locationid", "LOCATION"),
-    ("projectid", "PROJECTID"),
-    ("customerid", "CUSTOMERID"),
-    ("vendorid", "VENDORID"),
-    ("employeeid", "EMPLOYEEID"),
-    ("itemid", "ITEMID"),
-    ("classid", "CLASSID"),
-)
-
-
 @function("create_gltransaction", "CREATE", writes=True)
 def create_gltransaction(ctx: Ctx, el: etree._Element) -> Payload:
     require_write(ctx, "CREATE", "GLBATCH")
@@ -300,7 +266,7 @@ def create_gltransaction(ctx: Ctx, el: etree._Element) -> Payload:
             "TR_TYPE": "1" if str(e.get("trtype", "debit")).lower() == "debit" else "-1",
             "DESCRIPTION": e.get("memo", ""),
         }
-        for legacy, field in (*_DIM_KEYS, ("taskid", "TASKID")):
+        for legacy, field in (*LEGACY_DIMS, ("taskid", "TASKID")):
             if e.get(legacy):
                 line[field] = e[legacy]
         lines.append(line)
@@ -313,110 +279,3 @@ def create_gltransaction(ctx: Ctx, el: etree._Element) -> Payload:
     }
     recordno, _ = insert(ctx, OBJECTS["GLBATCH"], rec)
     return Payload(key=str(recordno))
-
-
-def _range(ctx: Ctx, el: etree._Element) -> tuple[dt.date, dt.date]:
-    period = (el.findtext("reportingperiodname") or "").strip()
-    if period:
-        p = ctx.store.get_by_id(ctx.company, "REPORTINGPERIOD", period)
-        if p is None:
-            raise errors.invalid_reference("Reporting period", period)
-        return parse_date(str(p["START_DATE"])) or dt.date.min, parse_date(str(p["END_DATE"])) or dt.date.max
-    data = to_value(el)
-    data = data if isinstance(data, dict) else {}
-    start = parse_date(legacy_date(data.get("startdate"))) or dt.date(1900, 1, 1)
-    end = parse_date(legacy_date(data.get("enddate"))) or dt.date(2999, 12, 31)
-    return start, end
-
-
-def _balances(ctx: Ctx, el: etree._Element, by_dims: bool) -> list[dict[str, Any]]:
-    start, end = _range(ctx, el)
-    account = (el.findtext("glaccountno") or "").strip()
-    filters = {f: (el.findtext(k) or "").strip() for k, f in _DIM_KEYS if (el.findtext(k) or "").strip()}
-    show_zero = (el.findtext("showzerobalances") or "").strip().lower() == "true"
-    adj_journals = {
-        str(j["SYMBOL"]) for j in ctx.store.records(ctx.company, "GLJOURNAL") if j.get("ADJUSTING") == "true"
-    }
-    acc: dict[tuple[str, ...], dict[str, Decimal]] = {}
-    for r in ctx.store.records(ctx.company, "GLENTRY"):
-        if r.get("STATE") != "Posted" or not ctx.visible(r, True):
-            continue
-        if account and r.get("ACCOUNTNO") != account:
-            continue
-        if any(
-            str(r.get(f) or "") != v and not (f == "LOCATION" and r.get("MEGAENTITYID") == v)
-            for f, v in filters.items()
-        ):
-            continue
-        d = parse_date(str(r.get("ENTRY_DATE", "")))
-        if d is None or d > end:
-            continue
-        key = (str(r["ACCOUNTNO"]),) + (tuple(str(r.get(f) or "") for _, f in _DIM_KEYS) if by_dims else ())
-        b = acc.setdefault(
-            key, {"start": ZERO, "debits": ZERO, "credits": ZERO, "adjdebits": ZERO, "adjcredits": ZERO}
-        )
-        amt = Decimal(str(r.get("AMOUNT") or "0"))
-        signed = amt if r.get("TR_TYPE") == "1" else -amt
-        if d < start:
-            b["start"] += signed
-        else:
-            adj = "adj" if r.get("JOURNAL") in adj_journals else ""
-            b[f"{adj}{'debits' if signed >= 0 else 'credits'}"] += amt
-    if show_zero:
-        for a in ctx.store.records(ctx.company, "GLACCOUNT"):
-            if (not account or a["ACCOUNTNO"] == account) and not by_dims:
-                acc.setdefault(
-                    (str(a["ACCOUNTNO"]),),
-                    {"start": ZERO, "debits": ZERO, "credits": ZERO, "adjdebits": ZERO, "adjcredits": ZERO},
-                )
-    out: list[dict[str, Any]] = []
-    for key in sorted(acc):
-        b = acc[key]
-        endbal = b["start"] + b["debits"] - b["credits"] + b["adjdebits"] - b["adjcredits"]
-        row: dict[str, Any] = {
-            "glaccountno": key[0],
-            "startbalance": str(b["start"]),
-            "debits": str(b["debits"]),
-            "credits": str(b["credits"]),
-            "adjdebits": str(b["adjdebits"]),
-            "adjcredits": str(b["adjcredits"]),
-            "endbalance": str(endbal),
-            "reportingbook": "ACCRUAL",
-            "currency": str(ctx.company_rec.get("BASECURRENCY", "USD")),
-        }
-        if by_dims:
-            for (k, _), v in zip(_DIM_KEYS, key[1:], strict=True):
-                row[k] = v
-        out.append(row)
-    return out
-
-
-@function("get_trialbalance", "READ")
-def get_trialbalance(ctx: Ctx, el: etree._Element) -> Payload:
-    rows = _balances(ctx, el, False)
-    items = [
-        (
-            "trialbalance",
-            {
-                k: r[k]
-                for k in (
-                    "glaccountno",
-                    "startbalance",
-                    "debits",
-                    "credits",
-                    "endbalance",
-                    "reportingbook",
-                    "currency",
-                )
-            },
-        )
-        for r in rows
-    ]
-    return Payload(attrs=[("listtype", "trialbalance"), ("count", str(len(items)))], items=items)
-
-
-@function("get_accountbalancesbydimensions", "READ")
-def get_accountbalancesbydimensions(ctx: Ctx, el: etree._Element) -> Payload:
-    rows = _balances(ctx, el, True)
-    items = [("accountbalance", r) for r in rows]
-    return Payload(attrs=[("listtype", "accountbalance"), ("count", str(len(items)))], items=items)

@@ -103,8 +103,15 @@ def _by_keys(ctx: Ctx, el: etree._Element, by_name: bool, function_name: str) ->
     found: list[Record] = []
     if not keys:
         found = rows(ctx, d, True)[:100]
+    h = HOOKS.get(d.name)
+    virtual: dict[str, Record] = {}
+    if keys and h and h.virtual_rows:  # rows derived from other records: look them up among those rows
+        field = (d.id_field or "RECORDNO") if by_name else "RECORDNO"
+        virtual = {str(r.get(field)): r for r in h.virtual_rows(ctx)}
     for key in keys:
-        if by_name:
+        if virtual:
+            rec = virtual.get(key)
+        elif by_name:
             rec = ctx.store.get_by_id(ctx.company, d.name, key) if d.id_field else None
         else:
             rec = ctx.store.get(ctx.company, d.name, int(key)) if key.isdigit() else None
