@@ -29,6 +29,8 @@ from trueerp.sage_intacct.reference.models import (
     IntacctAccount,
     IntacctDimensionValue,
     IntacctEntity,
+    IntacctExchangeRate,
+    IntacctExchangeRateType,
     IntacctJournal,
     IntacctPeriod,
 )
@@ -257,6 +259,14 @@ def _build_context(company: Company, settings: SyncSettings) -> MappingContext:
         kinds.add(v.kind)
         if v.active and v.name:
             names.setdefault((v.kind, v.name.strip().lower()), v.value_id)
+    rate_types = list(IntacctExchangeRateType.objects.filter(company=company, active=True))
+    rates: dict[tuple[str, str, str], list[tuple[dt.date, Decimal]]] = {}
+    for kind, source, target, on, rate in IntacctExchangeRate.objects.filter(company=company).values_list(
+        "rate_type", "from_currency", "to_currency", "effective_date", "rate"
+    ):
+        rates.setdefault((kind, source, target), []).append((on, rate))
+    for entries in rates.values():
+        entries.sort()
     return MappingContext(
         company_id=company.pk,
         revision=settings.revision,
@@ -272,6 +282,10 @@ def _build_context(company: Company, settings: SyncSettings) -> MappingContext:
             IntacctEntity.objects.filter(company=company).values_list("entity_id", "currency")
         ),
         company_base_currency=company.base_currency,
+        rate_types={t.name for t in rate_types},
+        default_rate_type=next((t.name for t in rate_types if t.is_default), ""),
+        rates=rates,
+        currencies={c for source, target in {(k[1], k[2]) for k in rates} for c in (source, target)},
         journals=set(
             IntacctJournal.objects.filter(company=company, active=True).values_list("symbol", flat=True)
         ),

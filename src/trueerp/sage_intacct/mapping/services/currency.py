@@ -60,38 +60,40 @@ def _listing(context: MappingContext, entities: set[str]) -> str:
 
 
 def base_currency_of(
-    context: MappingContext, entity_id: str, line_entities: Sequence[str] = ()
+    context: MappingContext, entity_id: str, currency: str, line_entities: Sequence[str] = ()
 ) -> tuple[str, str | None]:
     """The base currency the record is booked in and, if Intacct would refuse it because of currency,
-    why. In an entity it is the entity's. At the top level of a company whose entities share one base
-    currency it is that one; with several, Intacct takes it from the entities of the lines' locations,
-    so every line must be in an entity and all of them must share it."""
+    why. In an entity it is the entity's. At the top level it is the company's, and when the entities
+    keep their books in different base currencies Intacct takes there only amounts in the company's
+    base currency, on lines that each belong to an entity (it converts each line to its entity's)."""
     if entity_id:
         return context.entity_currencies.get(entity_id, ""), None
     active = {e for e, c in context.entity_currencies.items() if c and context.entities.get(e, False)}
     bases = {context.entity_currencies[e] for e in active}
+    top = context.company_base_currency
     if len(bases) <= 1:
-        return (next(iter(bases)) if bases else context.company_base_currency), None
+        return (next(iter(bases)) if bases else top), None
+    several = (
+        f"the top level of an Intacct company whose entities have different base currencies "
+        f"({', '.join(f'{e}: {context.entity_currencies[e]}' for e in sorted(active))})"
+    )
     where_to = (
         f"post it to an entity: add an entity-mapping rule or set a default entity in {SETTINGS_HINT} > "
         "Entity mapping"
     )
+    if currency != top:
+        return "", (
+            f"This transaction is in {currency} and posts to {several}; there Intacct books amounts only in "
+            f"the company's base currency, {top}. Enter it in {top}, or {where_to}."
+        )
     unplaced = [n for n, e in enumerate(line_entities, 1) if e not in active]
     if unplaced or not line_entities:
         which = f"line {unplaced[0]} is in no entity" if unplaced else "it has no line in an entity"
         return "", (
-            f"This transaction posts to the top level of an Intacct company whose entities have different base "
-            f"currencies ({_listing(context, active)}), and {which}, so Intacct cannot tell which base "
-            f"currency applies. Give every line a branch that maps to a location of an entity, or {where_to}."
+            f"This transaction posts to {several}, and {which}, so Intacct cannot tell whose books it goes "
+            f"to. Give every line a branch that maps to a location of an entity, or {where_to}."
         )
-    used = set(line_entities)
-    if len({context.entity_currencies[e] for e in used}) > 1:
-        return "", (
-            f"This transaction posts to the top level and its lines are in entities with different base "
-            f"currencies ({_listing(context, used)}); Intacct books a transaction in one base currency. Split "
-            f"it into one transaction per base currency, or {where_to}."
-        )
-    return context.entity_currencies[next(iter(used))], None
+    return top, None
 
 
 def conversion_for(
@@ -109,17 +111,19 @@ def conversion_for(
             f"The transaction's currency: {unknown} Change the currency on the transaction in Financial."
         )
         return Conversion(code, "")
-    if context.currencies and code not in context.currencies:
-        problems.append(
-            f"Currency {code} is not set up in Intacct. Add {code} to the company's transaction currencies "
-            f"in Intacct (Company > Setup > Configure multi-currency) and refresh reference data in "
-            f"{SETTINGS_HINT}, or enter the transaction in another currency."
-        )
-    base, refusal = base_currency_of(context, entity_id, line_entities)
+    base, refusal = base_currency_of(context, entity_id, code, line_entities)
     if refusal is not None:
         problems.append(refusal)
         return Conversion(code, "")
     if not base or base == code:
+        return Conversion(code, base)
+    if context.currencies and code not in context.currencies:
+        problems.append(
+            f"Currency {code} is not set up in Intacct: its exchange-rate table has no {code} rate at all. "
+            f"Enable {code} as a transaction currency in Intacct (Company > Setup > Configure multi-currency) "
+            f"with its rates and refresh reference data in {SETTINGS_HINT}, or enter the transaction in another "
+            "currency."
+        )
         return Conversion(code, base)
     allowed = context.entity_allowed_currencies.get(entity_id, ())
     if allowed and code not in allowed:

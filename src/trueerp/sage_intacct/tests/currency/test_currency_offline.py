@@ -187,13 +187,14 @@ def test_an_unknown_currency_blocks_with_what_to_do(company, master):
     ]
 
 
-def test_a_currency_intacct_does_not_have_blocks(company, master):
+def test_a_currency_intacct_has_no_rate_of_is_not_set_up_there(company, master):
+    table = {("Intacct Daily Rate", "EUR", "USD"): [(dt.date(2026, 1, 1), Decimal("1.08"))]}
     txn = document(company, master, Transaction.Type.JOURNAL_ENTRY, currency="CHF")
 
-    assert problems_of(context_for(company, "US", currencies={"USD", "CAD", "GBP", "EUR"}), txn) == [
-        "Currency CHF is not set up in Intacct. Add CHF to the company's transaction currencies in Intacct "
-        "(Company > Setup > Configure multi-currency) and refresh reference data in Settings > Sage Intacct, or "
-        "enter the transaction in another currency."
+    assert problems_of(context_for(company, "US", rates=table, currencies={"EUR", "USD"}), txn) == [
+        "Currency CHF is not set up in Intacct: its exchange-rate table has no CHF rate at all. Enable CHF as a "
+        "transaction currency in Intacct (Company > Setup > Configure multi-currency) with its rates and refresh "
+        "reference data in Settings > Sage Intacct, or enter the transaction in another currency."
     ]
 
 
@@ -209,31 +210,13 @@ def test_the_top_level_of_a_multi_base_company_needs_every_line_in_an_entity(com
 
     assert problems_of(context_for(company, ""), txn) == [
         "This transaction posts to the top level of an Intacct company whose entities have different base "
-        "currencies (CA: CAD, UK: GBP, US: USD), and line 2 is in no entity, so Intacct cannot tell which base "
-        "currency applies. Give every line a branch that maps to a location of an entity, or post it to an "
-        "entity: add an entity-mapping rule or set a default entity in Settings > Sage Intacct > Entity mapping."
+        "currencies (CA: CAD, UK: GBP, US: USD), and line 2 is in no entity, so Intacct cannot tell whose books it "
+        "goes to. Give every line a branch that maps to a location of an entity, or post it to an entity: add an "
+        "entity-mapping rule or set a default entity in Settings > Sage Intacct > Entity mapping."
     ]
 
 
-def test_the_top_level_refuses_lines_in_entities_of_different_base_currencies(company, master):
-    m = master
-    txn = journal(
-        company,
-        [
-            line(m.accounts["6200"], debit="5", branch=m.branches["US-NY"]),
-            line(m.accounts["1000"], credit="5", branch=m.branches["CA-ON"]),
-        ],
-    )
-
-    assert problems_of(context_for(company, ""), txn) == [
-        "This transaction posts to the top level and its lines are in entities with different base currencies "
-        "(CA: CAD, US: USD); Intacct books a transaction in one base currency. Split it into one transaction per "
-        "base currency, or post it to an entity: add an entity-mapping rule or set a default entity in Settings > "
-        "Sage Intacct > Entity mapping."
-    ]
-
-
-def test_the_top_level_books_in_the_base_currency_of_the_lines_entity(company, master):
+def test_the_top_level_of_a_multi_base_company_takes_no_foreign_amount(company, master):
     m = master
     txn = journal(
         company,
@@ -244,14 +227,29 @@ def test_the_top_level_books_in_the_base_currency_of_the_lines_entity(company, m
         currency="EUR",
     )
 
+    assert problems_of(context_for(company, ""), txn) == [
+        "This transaction is in EUR and posts to the top level of an Intacct company whose entities have different "
+        "base currencies (CA: CAD, UK: GBP, US: USD); there Intacct books amounts only in the company's base "
+        "currency, USD. Enter it in USD, or post it to an entity: add an entity-mapping rule or set a default "
+        "entity in Settings > Sage Intacct > Entity mapping."
+    ]
+
+
+def test_the_top_level_takes_an_inter_entity_entry_in_the_company_currency(company, master):
+    m = master
+    txn = journal(
+        company,
+        [
+            line(m.accounts["6200"], debit="5", branch=m.branches["CA-ON"]),
+            line(m.accounts["1000"], credit="5", branch=m.branches["US-NY"]),
+        ],
+        currency="USD",
+    )
+
     prepared, built = prepared_and_built(context_for(company, ""), txn)
 
-    assert (prepared.conversion.base_currency, prepared.conversion.is_foreign) == ("GBP", True)
-    assert gl_entries(built.function.to_xml())[0] == (
-        "<ACCOUNTNO>6200</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>5.00</TRX_AMOUNT>"
-        + DAILY
-        + "<LOCATION>UK-LDN</LOCATION>"
-    )
+    assert (prepared.conversion.base_currency, prepared.conversion.is_foreign) == ("USD", False)
+    assert "<CURRENCY>" not in built.function.to_xml()
 
 
 def test_the_top_level_of_a_single_base_currency_company_posts_foreign_entries(company, master):

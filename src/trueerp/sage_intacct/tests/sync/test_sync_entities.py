@@ -10,6 +10,7 @@ from trueerp.sage_intacct.mapping.models import (
     DimensionSource,
     DimensionValueOverride,
     EntityRule,
+    SyncSettings,
 )
 from trueerp.sage_intacct.mapping.services import context as mapping
 from trueerp.sage_intacct.sync.models import JobState, SyncStatus, TransactionSyncState
@@ -83,6 +84,7 @@ def test_inter_entity_entry_at_top_level_balances_through_due_to_due_from(
     company, connected, master, emulator
 ):
     m = master
+    SyncSettings.objects.filter(company=company).update(default_entity_id="")  # the top level
     txn = journal(
         company,
         [
