@@ -167,3 +167,21 @@ def payment_currency_problem(txn: Transaction) -> str | None:
         f"{txn} is in {txn.currency} but pays {applied}, which is in {applied.currency}; Intacct applies a "
         f"payment only in its document's currency. Enter the payment in {applied.currency}."
     )
+
+
+def booked_conversion(context: MappingContext, txn: Transaction, entity_id: str) -> Conversion:
+    """How a record already in Intacct (in ``entity_id``) was converted, as far as TRUE can see:
+    its entered rate, or the cached table's rate for its rate type and date (None if not cached)."""
+    if entity_id:
+        base = context.entity_currencies.get(entity_id, "")
+    else:
+        bases = {c for e, c in context.entity_currencies.items() if c and context.entities.get(e, False)}
+        base = next(iter(bases)) if len(bases) == 1 else context.company_base_currency
+    if not base or base == txn.currency:
+        return Conversion(txn.currency, base)
+    if txn.exchange_rate is not None:
+        rate = txn.exchange_rate
+        return Conversion(txn.currency, base, rate=rate, rate_date=txn.rate_date, known_rate=rate)
+    rate_type = txn.exchange_rate_type or context.default_rate_type or INTACCT_DAILY_RATE
+    known = context.rate_on(rate_type, txn.currency, base, txn.rate_date)
+    return Conversion(txn.currency, base, rate_type=rate_type, rate_date=txn.rate_date, known_rate=known)

@@ -343,6 +343,7 @@ def test_a_currency_intacct_has_disabled_fails_with_what_to_do(company, connecte
 
     job = job_of(txn)
     assert job.state == JobState.FAILED
+    assert job.error is not None
     assert (job.error.title, job.error.fix) == (
         "Currency EUR is not enabled in Intacct",
         "Enable EUR in Intacct (Company > Setup > Configure multi-currency) or enter the transaction in an enabled "
