@@ -292,7 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         connection.save()
         refresh_reference_data(company, full=True)
         SyncSettings.objects.filter(company=company).update(
-            batch_size=args.batch_size, concurrency=args.concurrency, auto_sync=False, default_entity_id=ENTITY
+            batch_size=args.batch_size,
+            concurrency=args.concurrency,
+            auto_sync=False,
+            default_entity_id=ENTITY,
         )
         mapping.forget_contexts()
         setup_started = time.perf_counter()

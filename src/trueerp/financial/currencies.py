@@ -15,11 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from trueerp.core.models import Company
-    from trueerp.financial.models import Branch, Job, Transaction
+from trueerp.core.models import Company
+from trueerp.financial.models import Branch, Job, Transaction
 
 # Rates are kept to 10 decimal places (the precision of Sage Intacct's rate tables); more would be
 # silently rounded somewhere between TRUE and the ledger.

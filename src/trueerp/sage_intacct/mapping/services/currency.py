@@ -14,13 +14,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from trueerp.financial import currencies
 from trueerp.financial.models import Transaction
-
-if TYPE_CHECKING:
-    from trueerp.sage_intacct.mapping.services.context import MappingContext
+from trueerp.sage_intacct.mapping.services.context import MappingContext
 
 # Every Intacct company has it; it is hidden from the API's list of rate types.
 INTACCT_DAILY_RATE = "Intacct Daily Rate"
