@@ -78,6 +78,10 @@ class NotSupported(Exception):
 
 @dataclass(frozen=True)
 class Built:
+    """One function to send and what it posts. The currency fields say what the function *sent*:
+    ``currency`` is the ISO code written into it ("" = nothing sent: the entity's base currency), the
+    rate fields are empty unless a rate type or an entered rate was sent."""
+
     function: Function
     intacct_object: str
     reference: str
@@ -305,7 +309,7 @@ def build(
         obj,
         reference,
         summary,
-        currency=txn.currency,
+        currency=conversion.currency if conversion.is_foreign else "",
         exchange_rate_type=conversion.rate_type if conversion.is_foreign else "",
         exchange_rate=conversion.rate if conversion.is_foreign else None,
         exchange_rate_date=conversion.rate_date if conversion.is_foreign else None,

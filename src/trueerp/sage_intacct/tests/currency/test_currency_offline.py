@@ -35,7 +35,7 @@ def test_a_base_currency_entry_sends_no_currency_field(company, master):
         "<ACCOUNTNO>1000</ACCOUNTNO><TR_TYPE>-1</TR_TYPE><TRX_AMOUNT>500.00</TRX_AMOUNT>",
     ]
     assert (built.currency, built.exchange_rate_type, built.exchange_rate, built.exchange_rate_date) == (
-        "USD",
+        "",
         "",
         None,
         None,
