@@ -1,11 +1,14 @@
 """Sync throughput of the real engine against the emulator, as a ratio to the raw floor.
 
     .venv/bin/python bench/sync_throughput.py --n 10000 --latency-ms 100 --concurrency 2
+    .venv/bin/python bench/sync_throughput.py --n 10000 --latency-ms 100 --concurrency 2 --currency mixed
 
 1. Starts ``intacct-emulator serve`` in a subprocess (Intacct is remote; its CPU is not ours) with
    the demo seed and the injected latency per request.
 2. Creates N posted journal entries of 4 lines in a scratch database and queues them (setup, not
-   timed), then times the engine: C threads each running ``engine.run_company`` (what the Celery
+   timed); they post to entity US (the demo's entities have different base currencies, so Intacct
+   books nothing at the top level that names no entity). ``--currency mixed`` puts every third entry
+   in CAD, GBP or EUR (in turn), converted by Intacct at its daily rate. Then it times the engine: C threads each running ``engine.run_company`` (what the Celery
    task runs: outbox claim by conditional UPDATE, request slots, pre-validation, builders, batched
    requests with uniqueid, results mapped back, attempt log) until every job is synced.
 3. The floor: the same requests (the same functions, pre-built XML, same batch size) replayed raw
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+ENTITY = "US"
 sys.path.insert(0, str(ROOT / "src"))
 
 
@@ -110,7 +114,17 @@ def setup_django(workdir: str, concurrency: int) -> None:
     call_command("migrate", verbosity=0)
 
 
-def create_journal_entries(company: Any, n: int) -> list[Any]:
+FOREIGN = ("CAD", "GBP", "EUR")
+
+
+def currency_of(index: int, mode: str) -> str:
+    """``mixed``: a third of the entries in a foreign currency, CAD, GBP and EUR in turn."""
+    if mode != "mixed" or index % 3:
+        return "USD"
+    return FOREIGN[(index // 3) % len(FOREIGN)]
+
+
+def create_journal_entries(company: Any, n: int, currency: str = "base") -> list[Any]:
     """N posted 4-line journal entries, written in bulk (setup, not part of the sync)."""
     from django.utils import timezone
 
@@ -136,6 +150,7 @@ def create_journal_entries(company: Any, n: int) -> list[Any]:
                 number=f"JE-{i:06d}",
                 date=dt.date(2026, 3, 1) + dt.timedelta(days=i % 28),
                 description=f"Bench accrual {i}",
+                currency=currency_of(i, currency),
                 total=Decimal("150.00"),
                 posted_at=now,
             )
@@ -236,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument(
+        "--currency",
+        choices=("base", "mixed"),
+        default="base",
+        help="base: every entry in USD; mixed: a third in CAD/GBP/EUR",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=0,
@@ -271,15 +292,18 @@ def main(argv: list[str] | None = None) -> int:
         connection.save()
         refresh_reference_data(company, full=True)
         SyncSettings.objects.filter(company=company).update(
-            batch_size=args.batch_size, concurrency=args.concurrency, auto_sync=False
+            batch_size=args.batch_size,
+            concurrency=args.concurrency,
+            auto_sync=False,
+            default_entity_id=ENTITY,
         )
         mapping.forget_contexts()
         setup_started = time.perf_counter()
-        txns = create_journal_entries(company, args.n)
+        txns = create_journal_entries(company, args.n, args.currency)
         outbox.enqueue_many(txns)
         setup_s = time.perf_counter() - setup_started
         del txns
-        client_for_company(company, "")  # open the session before timing, as a running worker has one
+        client_for_company(company, ENTITY).session_provider.get()  # a running worker has its session
         emulator.control("latency", {"ms": args.latency_ms, "functions": {}})
         usage_before = emulator.usage_total()
 
@@ -300,8 +324,10 @@ def main(argv: list[str] | None = None) -> int:
             thread.start()
         for thread in threads:
             thread.join()
-        # A thread that found every slot busy at the very end leaves nothing behind: check anyway.
-        while SyncJob.objects.filter(company=company).exclude(state=JobState.SYNCED).exists():
+        # A thread that found every slot busy at the very end leaves nothing behind: check anyway
+        # (open jobs only: a blocked or failed one would never sync, and the result says so).
+        open_states = (JobState.QUEUED, JobState.IN_PROGRESS, JobState.UNCONFIRMED)
+        while SyncJob.objects.filter(company=company, state__in=open_states).exists():
             reports.append(engine.run_company(company.pk, worker="bench-tail"))
         wall_s = time.perf_counter() - started
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
@@ -317,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         # The floor: the same functions, pre-built, replayed raw against a freshly reset emulator.
         emulator.control("reset", {"seed": "demo"})
         emulator.control("latency", {"ms": 0, "functions": {}})
-        config = build_config(credentials_of(connection), entity_id="")
+        config = build_config(credentials_of(connection), entity_id=ENTITY)
         from intacct import IntacctClient
 
         with IntacctClient(config) as raw_client:
@@ -332,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     batches = math.ceil(args.n / args.batch_size)
     result = {
         "n": args.n,
+        "currency": args.currency,
+        "foreign": sum(1 for i in range(1, args.n + 1) if currency_of(i, args.currency) != "USD"),
         "batch_size": args.batch_size,
         "wall_s": round(wall_s, 3),
         "floor_s": round(floor_s, 3),

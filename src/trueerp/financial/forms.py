@@ -13,9 +13,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model, QuerySet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from trueerp.core.forms import CURRENCIES
 from trueerp.core.models import Company
+from trueerp.financial import currencies
 from trueerp.financial.models import (
     ZERO,
     Account,
@@ -54,8 +56,32 @@ def _scoped(model: type[Model], company: Company) -> QuerySet[Any]:
     return model._default_manager.filter(company=company)
 
 
+class CurrencyCodeInput(forms.TextInput):
+    """A three-letter code box that suggests ISO 4217 currencies as one types (an HTML datalist)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"maxlength": "3", "autocomplete": "off", "style": "text-transform:uppercase", **(attrs or {})}
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        list_id = f"{(attrs or {}).get('id') or name}-codes"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', ((c.code, c.name) for c in currencies.currency_choices())
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
 class TransactionForm(forms.Form):
-    """The header of a transaction. The type is chosen when it is created and fixed afterwards."""
+    """The header of a transaction. The type is chosen when it is created and fixed afterwards.
+
+    Currency and rate: the lines are in the transaction's currency (blank = the branch's). Where it
+    is not the currency of the books, an exchange rate may be entered, or a rate type named whose
+    table gives the rate on the rate date; with neither, the accounting system's default rate type
+    applies."""
 
     type = forms.ChoiceField(choices=Transaction.Type.choices, initial=Transaction.Type.JOURNAL_ENTRY)
     number = forms.CharField(
@@ -65,7 +91,27 @@ class TransactionForm(forms.Form):
     due_date = forms.DateField(widget=DATE_WIDGET, required=False)
     description = forms.CharField(max_length=300, required=False)
     reference = forms.CharField(max_length=100, required=False)
-    currency = forms.ChoiceField(choices=CURRENCIES)
+    currency = forms.CharField(
+        max_length=3,
+        required=False,
+        widget=CurrencyCodeInput(),
+        help_text="ISO 4217 code of the amounts below. Leave empty to use the branch's currency.",
+    )
+    exchange_rate = forms.DecimalField(
+        required=False,
+        label="Exchange rate",
+        help_text="Optional: 1 unit of this currency in the base currency, e.g. 1.08.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "From the rate type"}),
+    )
+    exchange_rate_type = forms.CharField(
+        max_length=currencies.RATE_TYPE_MAX_LENGTH,
+        required=False,
+        label="Rate type",
+        help_text="Or the rate type that gives the rate (empty: the default, e.g. Intacct Daily Rate).",
+    )
+    exchange_rate_date = forms.DateField(
+        widget=DATE_WIDGET, required=False, label="Rate date", help_text="Empty: the transaction date."
+    )
     customer = CodeNameChoiceField(queryset=Customer.objects.none(), required=False)
     vendor = CodeNameChoiceField(queryset=Vendor.objects.none(), required=False)
     branch = CodeNameChoiceField(queryset=Branch.objects.none(), required=False)
@@ -88,10 +134,26 @@ class TransactionForm(forms.Form):
         if fixed_type is not None:
             self.fields["type"].disabled = True
             self.fields["type"].initial = fixed_type
-        self.fields["currency"].initial = company.base_currency
+        decimal_field = self.fields["exchange_rate"]
+        decimal_field.error_messages["invalid"] = "Enter the exchange rate as a number, e.g. 1.08."
+
+    def clean_currency(self) -> str:
+        code = currencies.normalize_code(self.cleaned_data.get("currency"))
+        if code and (problem := currencies.currency_problem(code)):
+            raise forms.ValidationError(problem)
+        return code
+
+    def clean_exchange_rate(self) -> Decimal | None:
+        rate: Decimal | None = self.cleaned_data.get("exchange_rate")
+        problems = currencies.rate_problems(rate, "")
+        if problems:
+            raise forms.ValidationError(problems)
+        return rate
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("exchange_rate") is not None and (cleaned.get("exchange_rate_type") or "").strip():
+            self.add_error("exchange_rate_type", currencies.RATE_AND_TYPE)
         transaction_type = cleaned.get("type")
         if transaction_type in (Transaction.Type.AR_INVOICE, Transaction.Type.AR_PAYMENT) and cleaned.get(
             "vendor"
@@ -247,7 +309,10 @@ def transaction_input(
         due_date=data.get("due_date"),
         description=data.get("description") or "",
         reference=data.get("reference") or "",
-        currency=data["currency"],
+        currency=data.get("currency") or "",
+        exchange_rate=data.get("exchange_rate"),
+        exchange_rate_type=(data.get("exchange_rate_type") or "").strip(),
+        exchange_rate_date=data.get("exchange_rate_date"),
         customer=data.get("customer"),
         vendor=data.get("vendor"),
         branch=data.get("branch"),
@@ -266,6 +331,9 @@ def header_initial(txn: Transaction) -> dict[str, Any]:
         "description": txn.description,
         "reference": txn.reference,
         "currency": txn.currency,
+        "exchange_rate": currencies.format_rate(txn.exchange_rate) if txn.exchange_rate is not None else None,
+        "exchange_rate_type": txn.exchange_rate_type,
+        "exchange_rate_date": txn.exchange_rate_date,
         "customer": txn.customer_id,
         "vendor": txn.vendor_id,
         "branch": txn.branch_id,

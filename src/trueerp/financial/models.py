@@ -203,7 +203,24 @@ class Transaction(CompanyOwned):
     due_date = models.DateField(null=True, blank=True)
     description = models.CharField(max_length=300, blank=True)
     reference = models.CharField(max_length=100, blank=True)
-    currency = models.CharField(max_length=3, default="USD")
+    currency = models.CharField(
+        max_length=3,
+        default="USD",
+        help_text="ISO 4217 code of the lines' amounts (the transaction currency)",
+    )
+    exchange_rate = models.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        help_text="Entered rate: 1 unit of the transaction currency in the base currency",
+    )
+    exchange_rate_type = models.CharField(
+        max_length=40, blank=True, help_text="Rate type whose table gives the rate (blank = the default type)"
+    )
+    exchange_rate_date = models.DateField(
+        null=True, blank=True, help_text="Date the rate is taken on (blank = the transaction date)"
+    )
     customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.PROTECT)
     vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.PROTECT)
     branch = models.ForeignKey(Branch, null=True, blank=True, on_delete=models.PROTECT)
@@ -230,6 +247,14 @@ class Transaction(CompanyOwned):
         constraints = [
             models.UniqueConstraint(fields=["company", "type", "number"], name="unique_document_number"),
             models.CheckConstraint(condition=Q(total__gte=0), name="transaction_total_not_negative"),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__isnull=True) | Q(exchange_rate__gt=0),
+                name="transaction_exchange_rate_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__isnull=True) | Q(exchange_rate_type=""),
+                name="transaction_rate_or_rate_type",
+            ),
         ]
         indexes = [
             models.Index(fields=["company", "-date", "-id"], name="txn_company_date"),
@@ -244,8 +269,26 @@ class Transaction(CompanyOwned):
     def party(self) -> Customer | Vendor | None:
         return self.customer or self.vendor
 
+    @property
+    def rate_date(self) -> Any:
+        """The date the exchange rate is taken on: the one entered, else the transaction date."""
+        return self.exchange_rate_date or self.date
+
     def snapshot(self) -> dict[str, Any]:
-        return {"state": self.state, "number": self.number, "date": str(self.date), "total": str(self.total)}
+        out = {
+            "state": self.state,
+            "number": self.number,
+            "date": str(self.date),
+            "total": str(self.total),
+            "currency": self.currency,
+        }
+        if self.exchange_rate is not None:
+            out["exchange_rate"] = str(self.exchange_rate)
+        if self.exchange_rate_type:
+            out["exchange_rate_type"] = self.exchange_rate_type
+        if self.exchange_rate_date is not None:
+            out["exchange_rate_date"] = str(self.exchange_rate_date)
+        return out
 
 
 class TransactionLine(models.Model):

@@ -25,7 +25,7 @@ from trueerp.core.audit import record_audit
 from trueerp.core.permissions import FINANCIAL_MODULE, FINANCIAL_POST, user_has_permission
 from trueerp.core.registry import PreferenceSection
 from trueerp.core.views import render_preference_section
-from trueerp.financial import list_extensions
+from trueerp.financial import currencies, list_extensions
 from trueerp.financial.actions import gear_menu
 from trueerp.financial.forms import (
     FinancialPreferencesForm,
@@ -229,6 +229,7 @@ def transaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total_debit": total_debit,
             "total_credit": total_credit,
             "balanced": total_debit == total_credit,
+            "money": currencies.summary_for(txn),
             "gear_groups": gear_menu(txn, current_user(request)),
             "history": list(audit_history(txn)[:50]),
             "extension_badges": [

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from trueerp.core.audit import record_audit
 from trueerp.core.models import AuditEntry, Company, User
+from trueerp.financial import currencies
 from trueerp.financial.models import (
     ZERO,
     Account,
@@ -104,7 +105,10 @@ class TransactionInput:
     number: str = ""
     description: str = ""
     reference: str = ""
-    currency: str = ""
+    currency: str = ""  # blank: the branch's currency (see `currencies.home_currency`)
+    exchange_rate: Decimal | None = None
+    exchange_rate_type: str = ""
+    exchange_rate_date: dt.date | None = None  # blank: the transaction date
     due_date: dt.date | None = None
     customer: Customer | None = None
     vendor: Vendor | None = None
@@ -173,7 +177,7 @@ def _regex_escape(text: str) -> str:
 
 def _input_problems(company: Company, data: TransactionInput) -> list[str]:
     """Problems that make the input unsaveable even as a draft."""
-    problems: list[str] = []
+    code, problems = _currency_problems(company, data)
     if data.type not in Transaction.Type.values:
         problems.append(f"Unknown transaction type {data.type!r}.")
     header_refs: list[tuple[str, Model | None]] = [
@@ -210,7 +214,20 @@ def _input_problems(company: Company, data: TransactionInput) -> list[str]:
             problems.append(f"Line {line_no}: amounts cannot be negative.")
         elif line.debit > 0 and line.credit > 0:
             problems.append(f"Line {line_no}: enter either a debit or a credit, not both.")
+        elif code and (problem := currencies.amount_problem(code, line.debit or line.credit)):
+            problems.append(f"Line {line_no}: {problem}")
     return problems
+
+
+def _currency_problems(company: Company, data: TransactionInput) -> tuple[str, list[str]]:
+    """The transaction currency the input resolves to, and what is wrong with its currency fields."""
+    code = currencies.normalize_code(data.currency) or currencies.home_currency(
+        company, data.branch, data.job
+    )
+    problem = currencies.currency_problem(code)
+    problems = [problem] if problem else []
+    problems += currencies.rate_problems(data.exchange_rate, data.exchange_rate_type.strip())
+    return ("" if problem else code), problems
 
 
 @dataclass(frozen=True)
@@ -279,7 +296,12 @@ def _apply_header(txn: Transaction, data: TransactionInput) -> None:
     txn.due_date = data.due_date
     txn.description = data.description
     txn.reference = data.reference
-    txn.currency = data.currency or txn.currency or txn.company.base_currency
+    txn.currency = currencies.normalize_code(data.currency) or currencies.home_currency(
+        txn.company, data.branch, data.job
+    )
+    txn.exchange_rate = data.exchange_rate
+    txn.exchange_rate_type = data.exchange_rate_type.strip()
+    txn.exchange_rate_date = data.exchange_rate_date
     txn.customer = data.customer
     txn.vendor = data.vendor
     txn.branch = data.branch
@@ -521,6 +543,9 @@ def transaction_input_from(txn: Transaction) -> TransactionInput:
         description=txn.description,
         reference=txn.reference,
         currency=txn.currency,
+        exchange_rate=txn.exchange_rate,
+        exchange_rate_type=txn.exchange_rate_type,
+        exchange_rate_date=txn.exchange_rate_date,
         due_date=txn.due_date,
         customer=txn.customer,
         vendor=txn.vendor,
@@ -538,6 +563,8 @@ def duplicate_transaction(
     data = transaction_input_from(txn)
     data.number = ""
     data.date = on_date or txn.date
+    if on_date is not None and on_date != txn.date:
+        data.exchange_rate_date = None  # the copy's rate follows its own date
     data.description = txn.description
     data.reference = txn.reference
     with db_transaction.atomic():

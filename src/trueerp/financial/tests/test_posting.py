@@ -41,7 +41,13 @@ def test_post_balanced_journal_entry(company, admin_user, accounts):
     assert posted.total == D("250.50")
     entry = AuditEntry.objects.get(action="financial.transaction.posted")
     assert entry.summary == "Posted Journal entry JE-000001 (250.50 USD)"
-    assert entry.before == {"state": "draft", "number": "JE-000001", "date": "2026-03-01", "total": "250.50"}
+    assert entry.before == {
+        "state": "draft",
+        "number": "JE-000001",
+        "date": "2026-03-01",
+        "total": "250.50",
+        "currency": "USD",
+    }
     assert entry.after["state"] == "posted"
 
 

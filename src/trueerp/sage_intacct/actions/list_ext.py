@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from trueerp.core.models import Company
 from trueerp.financial import list_extensions
 from trueerp.financial.models import Transaction
+from trueerp.sage_intacct.actions.amounts import base_amount_html, booked_from_states
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT
 from trueerp.sage_intacct.sync.models import SyncStatus, TransactionSyncState
@@ -17,14 +18,23 @@ from trueerp.sage_intacct.sync.presentation import status_badge
 
 
 def _badges(transactions: Sequence[Transaction], company: Company) -> Mapping[int, SafeString]:
+    """The sync badge of each row and, under it, the base amount of a foreign-currency record that is
+    in Intacct (in the same two queries: a list page stays at a fixed query count)."""
     if not IntacctConnection.objects.filter(company=company).exists():
         return {}
-    states = dict(
-        TransactionSyncState.objects.filter(transaction__in=[t.pk for t in transactions]).values_list(
-            "transaction_id", "status"
-        )
+    rows = TransactionSyncState.objects.filter(transaction__in=[t.pk for t in transactions]).values_list(
+        "transaction_id", "status", "entity_id", "intacct_key"
     )
-    return {t.pk: status_badge(states.get(t.pk, SyncStatus.NOT_SYNCED)) for t in transactions}
+    states = {pk: (status, entity, key) for pk, status, entity, key in rows}
+    booked = booked_from_states(
+        company, transactions, {pk: entity for pk, (_, entity, key) in states.items() if key}
+    )
+    cells = {}
+    for t in transactions:
+        badge = status_badge(states.get(t.pk, (SyncStatus.NOT_SYNCED, "", ""))[0])
+        amount = booked.get(t.pk)
+        cells[t.pk] = badge + base_amount_html(amount) if amount is not None and amount.is_foreign else badge
+    return cells
 
 
 def _filter(queryset: QuerySet[Transaction], value: str) -> QuerySet[Transaction]:

@@ -21,6 +21,7 @@ from trueerp.core.permissions import FINANCIAL_POST, user_has_permission
 from trueerp.core.redirects import redirect_to_next
 from trueerp.financial.models import Transaction
 from trueerp.financial.services.transactions import TransactionError, void_transaction
+from trueerp.sage_intacct.actions.amounts import booked_amounts
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.sync.models import (
@@ -142,6 +143,7 @@ def transaction_history(request: HttpRequest, txn_id: int) -> HttpResponse:
             "txn": txn,
             "state": state,
             "badge": status_badge(state.status),
+            "booked": booked_amounts(txn.company, [txn]).get(txn.pk),
             "attempts": outbox.history(txn),
             "jobs": SyncJob.objects.filter(transaction=txn).select_related("error").order_by("-id"),
         },

@@ -182,6 +182,18 @@ TOPICS: tuple[Topic, ...] = (
                 (SYNC_PREFS,),
             ),
             Answer(
+                "currency",
+                "How are transactions in another currency sent?",
+                "A transaction's lines are in its own currency (by default its branch's). When that is not the "
+                "base currency of the Intacct entity it posts to, TRUE sends the currency with the exchange rate "
+                "entered on the transaction, or with its rate type and rate date (default: Intacct's default rate "
+                "type on the transaction date), and Intacct converts every line into the entity's base currency. "
+                "Transactions in the entity's own currency are sent unchanged. In a company whose entities have "
+                "different base currencies, post foreign-currency transactions to an entity: Intacct's top level "
+                "takes only its own base currency.",
+                (ENTITY_RULES, REFERENCE),
+            ),
+            Answer(
                 "reference-data",
                 "TRUE does not know an account or dimension value that I just created in Intacct.",
                 "TRUE keeps a copy of Intacct's accounts, dimensions and periods to check every transaction "
@@ -237,6 +249,14 @@ TOPICS: tuple[Topic, ...] = (
                 "Intacct balances journal entries per entity. If lines go to several entities, check the entity "
                 "rules, or enable inter-entity accounts in Intacct so it adds due-to and due-from lines.",
                 (log("Unbalanced entries", "unbalanced"), ENTITY_RULES),
+            ),
+            Answer(
+                "exchange-rate",
+                "A foreign-currency transaction failed: no exchange rate, or the currency is not enabled.",
+                "Intacct converts with its rate table. Add the missing rate (or enable the currency) in Intacct "
+                "and refresh reference data, enter an exchange rate on the transaction, or choose another rate "
+                "type; then retry.",
+                (log("Transactions without an exchange rate", "no_exchange_rate"), REFERENCE),
             ),
             Answer(
                 "permission",

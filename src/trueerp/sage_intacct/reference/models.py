@@ -127,3 +127,48 @@ class ReferenceWatermark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_name} @ {self.last_modified or 'never'}"
+
+
+class IntacctExchangeRateType(models.Model):
+    """A rate type of the company's exchange-rate table (EXCHANGERATETYPES). Intacct does not list
+    its built-in "Intacct Daily Rate"; its rates are cached all the same (`IntacctExchangeRate`)."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    type_id = models.CharField(max_length=40, blank=True)
+    is_default = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["company", "name"], name="unique_intacct_rate_type")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntacctExchangeRate(models.Model):
+    """One effective-dated rate: from ``effective_date`` on (until the next entry), 1 unit of
+    ``from_currency`` is ``rate`` units of ``to_currency`` under ``rate_type``. Replaced wholesale
+    on every refresh: a rate table is small, and a rate Intacct no longer has must not linger."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    rate_type = models.CharField(max_length=100)
+    from_currency = models.CharField(max_length=3)
+    to_currency = models.CharField(max_length=3)
+    effective_date = models.DateField()
+    rate = models.DecimalField(max_digits=20, decimal_places=10)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rate_type", "from_currency", "to_currency", "effective_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "rate_type", "from_currency", "to_currency", "effective_date"],
+                name="unique_intacct_exchange_rate",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rate_type} {self.from_currency}→{self.to_currency} {self.effective_date}: {self.rate}"

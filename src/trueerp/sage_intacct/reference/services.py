@@ -1,4 +1,5 @@
-"""Reference data: pull entities, accounts, journals, periods and dimension values into the cache.
+"""Reference data: pull entities, accounts, journals, periods, dimension values and the exchange-rate
+table (rate types and effective-dated rates) into the cache.
 
 The first pull of an object is full; later pulls ask only for records with WHENMODIFIED at or after
 the newest one seen (the watermark). A full pull marks values that Intacct no longer returns as
@@ -12,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
@@ -27,6 +29,8 @@ from trueerp.sage_intacct.reference.models import (
     IntacctAccount,
     IntacctDimensionValue,
     IntacctEntity,
+    IntacctExchangeRate,
+    IntacctExchangeRateType,
     IntacctJournal,
     IntacctPeriod,
     ReferenceWatermark,
@@ -58,6 +62,9 @@ DIMENSIONS: dict[str, tuple[str, str, str]] = {
     "ITEM": ("ITEMID", "NAME", ""),
 }
 COMMON = ["RECORDNO", "STATUS", "WHENMODIFIED", "MEGAENTITYID"]
+# The rate table is read whole every time: entries have no modification stamp of their own, and a
+# rate that disappeared must stop converting.
+ALWAYS_FULL = frozenset({"EXCHANGERATETYPES", "EXCHANGERATE", "EXCHANGERATEENTRY"})
 _TS_FORMAT = "%m/%d/%Y %H:%M:%S"
 
 
@@ -221,6 +228,54 @@ def _dimension_rows(
     }
 
 
+def _rate_types(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        _text(r, "NAME"): {
+            "type_id": _text(r, "ID"),
+            "is_default": _text(r, "ISDEFAULT").lower() == "true",
+            "active": True,
+        }
+        for r in records
+        if _text(r, "NAME")
+    }
+
+
+def _rate(record: dict[str, Any]) -> Decimal | None:
+    try:
+        value = Decimal(_text(record, "EXCHANGE_RATE"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value > 0 else None
+
+
+def _store_rates(
+    company: Company, headers: dict[str, tuple[str, str, str]], entries: Iterable[dict[str, Any]]
+) -> None:
+    """Replace the cached rates with Intacct's: entries joined to their (type, from, to) header."""
+    rows: dict[tuple[str, str, str, dt.date], Decimal] = {}
+    for entry in entries:
+        pair = headers.get(_text(entry, "EXCHANGERATEID"))
+        start = _parse_date(_text(entry, "EFFECTIVE_START_DATE"))
+        rate = _rate(entry)
+        if pair is not None and start is not None and rate is not None:
+            rows[(*pair, start)] = rate.quantize(Decimal("1e-10"))
+    IntacctExchangeRate.objects.filter(company=company).delete()
+    IntacctExchangeRate.objects.bulk_create(
+        [
+            IntacctExchangeRate(
+                company=company,
+                rate_type=kind,
+                from_currency=source,
+                to_currency=target,
+                effective_date=on,
+                rate=rate,
+            )
+            for (kind, source, target, on), rate in rows.items()
+        ],
+        batch_size=1000,
+    )
+
+
 def user_defined_dimensions(client: IntacctClient) -> list[str]:
     result = client.execute(GetDimensions())
     names: list[str] = []
@@ -266,6 +321,34 @@ def refresh_reference_data(
             lambda rows, f: _upsert(IntacctPeriod, company, "name", _periods(rows), False),
         ),
     ]
+    rate_headers: dict[str, tuple[str, str, str]] = {}
+
+    def keep_headers(rows: list[dict[str, Any]], f: bool) -> None:
+        rate_headers.update(
+            {
+                _text(r, "RECORDNO"): (
+                    _text(r, "TYPENAME"),
+                    _text(r, "FROM_CURRENCY"),
+                    _text(r, "TO_CURRENCY"),
+                )
+                for r in rows
+                if _text(r, "RECORDNO")
+            }
+        )
+
+    steps += [
+        (
+            "EXCHANGERATETYPES",
+            ["ID", "NAME", "ISDEFAULT"],
+            lambda rows, f: _upsert(IntacctExchangeRateType, company, "name", _rate_types(rows), True),
+        ),
+        ("EXCHANGERATE", ["RECORDNO", "TYPENAME", "FROM_CURRENCY", "TO_CURRENCY"], keep_headers),
+        (
+            "EXCHANGERATEENTRY",
+            ["RECORDNO", "EXCHANGERATEID", "EFFECTIVE_START_DATE", "EXCHANGE_RATE"],
+            lambda rows, f: _store_rates(company, rate_headers, rows) if rate_headers or not rows else None,
+        ),
+    ]
     for obj, (id_f, name_f, parent_f) in DIMENSIONS.items():
         fields = [id_f, name_f, *([parent_f] if parent_f else []), *COMMON]
 
@@ -304,6 +387,7 @@ def refresh_reference_data(
         try:
             mark_full = (
                 full
+                or obj in ALWAYS_FULL
                 or not ReferenceWatermark.objects.filter(
                     company=company, object_name=obj, last_full_at__isnull=False
                 ).exists()

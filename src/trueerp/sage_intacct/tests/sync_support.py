@@ -31,7 +31,9 @@ from trueerp.financial.models import (
     Vendor,
 )
 from trueerp.financial.services.transactions import LineInput, TransactionInput, create_transaction
+from trueerp.sage_intacct.connection.clients import client_for_company
 from trueerp.sage_intacct.connection.models import IntacctConnection
+from trueerp.sage_intacct.mapping.models import SyncSettings
 from trueerp.sage_intacct.mapping.services import context as mapping
 from trueerp.sage_intacct.reference.services import refresh_reference_data
 from trueerp.sage_intacct.sync.models import SyncJob
@@ -77,12 +79,12 @@ def build_master(company: Company) -> Master:
         for code, name in (("ENG", "Engineering"), ("FIN", "Finance"), ("HSE", "Health & Safety UK"))
     }
     branches = {
-        code: Branch.objects.create(company=company, code=code, name=name, country=country)
-        for code, name, country in (
-            ("US-NY", "New York Office", "US"),
-            ("US-TX", "Houston Office", "US"),
-            ("CA-ON", "Toronto Office", "CA"),
-            ("UK-LDN", "London Office", "GB"),
+        code: Branch.objects.create(company=company, code=code, name=name, country=country, currency=currency)
+        for code, name, country, currency in (
+            ("US-NY", "New York Office", "US", "USD"),
+            ("US-TX", "Houston Office", "US", "USD"),
+            ("CA-ON", "Toronto Office", "CA", "CAD"),
+            ("UK-LDN", "London Office", "GB", "GBP"),
         )
     }
     customers = {
@@ -115,7 +117,18 @@ def build_master(company: Company) -> Master:
     return Master(accounts, departments, branches, jobs, customers, vendors, classes, employees)
 
 
-def connect(company: Company, emulator: EmulatorHandle, entity_id: str = "") -> IntacctConnection:
+def connect(
+    company: Company, emulator: EmulatorHandle, entity_id: str = "", default_entity: str = "US"
+) -> IntacctConnection:
+    """Connect with the emulator's demo credentials (session at ``entity_id``; blank = top level).
+
+    The demo company's entities have different base currencies (US USD, CA CAD, UK GBP), and Intacct
+    books nothing at the top level of such a company that is in no entity; so records post to
+    ``default_entity`` (US) unless a test's rules or arguments say otherwise ("" = top level).
+    """
+    SyncSettings.objects.update_or_create(
+        company=company, defaults={"default_entity_id": entity_id or default_entity}
+    )
     credentials = emulator.credentials
     connection = IntacctConnection(
         company=company,
@@ -136,6 +149,9 @@ def connected(company: Company, emulator: EmulatorHandle) -> Iterator[IntacctCon
     mapping.forget_contexts()
     connection = connect(company, emulator)
     refresh_reference_data(company, full=True)
+    # The session of the default entity is opened now, as the top level's was by the refresh, so a
+    # test's first injected fault meets its first record request, not a session opening.
+    client_for_company(company, "US").session_provider.get()
     yield connection
     mapping.forget_contexts()
 

@@ -5,9 +5,12 @@ keyed by the company's mapping ``revision``), so a batch of 100 costs a handful 
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction as db_transaction
 from django.db.models import F
@@ -26,6 +29,8 @@ from trueerp.sage_intacct.reference.models import (
     IntacctAccount,
     IntacctDimensionValue,
     IntacctEntity,
+    IntacctExchangeRate,
+    IntacctExchangeRateType,
     IntacctJournal,
     IntacctPeriod,
 )
@@ -138,6 +143,16 @@ class MappingContext:
     journals: set[str]
     periods: list[CachedPeriod]
     kinds_loaded: set[str] = field(default_factory=set)
+    # Currency (see `currency.py`): entity → base currency; entity → the transaction currencies it
+    # allows (absent = any); the Intacct company's currencies and rate types (empty = not cached);
+    # (rate type, from, to) → [(effective date, rate)] sorted by date.
+    entity_currencies: dict[str, str] = field(default_factory=dict)
+    entity_allowed_currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    company_base_currency: str = ""
+    currencies: set[str] = field(default_factory=set)
+    rate_types: set[str] = field(default_factory=set)
+    default_rate_type: str = ""
+    rates: dict[tuple[str, str, str], list[tuple[dt.date, Decimal]]] = field(default_factory=dict)
 
     @property
     def uses_custom_attributes(self) -> bool:
@@ -158,6 +173,23 @@ class MappingContext:
                 return value.owner_entity
             current = value.parent_id
         return ""
+
+    def has_rate_table(self, rate_type: str) -> bool:
+        return any(key[0] == rate_type for key in self.rates)
+
+    def rate_on(self, rate_type: str, source: str, target: str, on: dt.date) -> Decimal | None:
+        """The cached rate in force on ``on`` (the latest entry starting on or before it), or the
+        reciprocal of the opposite direction's; None when the table has none."""
+        direct = self._latest(self.rates.get((rate_type, source, target), []), on)
+        if direct is not None:
+            return direct
+        inverse = self._latest(self.rates.get((rate_type, target, source), []), on)
+        return (Decimal(1) / inverse).quantize(Decimal("1e-10")) if inverse else None
+
+    @staticmethod
+    def _latest(entries: list[tuple[dt.date, Decimal]], on: dt.date) -> Decimal | None:
+        index = bisect.bisect_right([day for day, _ in entries], on)
+        return entries[index - 1][1] if index else None
 
     def match(self, kind: str, code: str, name: str, mapping: ResolvedMapping) -> str | None:
         """The Intacct value id for a TRUE value, or None when nothing matches."""
@@ -227,6 +259,14 @@ def _build_context(company: Company, settings: SyncSettings) -> MappingContext:
         kinds.add(v.kind)
         if v.active and v.name:
             names.setdefault((v.kind, v.name.strip().lower()), v.value_id)
+    rate_types = list(IntacctExchangeRateType.objects.filter(company=company, active=True))
+    rates: dict[tuple[str, str, str], list[tuple[dt.date, Decimal]]] = {}
+    for kind, source, target, on, rate in IntacctExchangeRate.objects.filter(company=company).values_list(
+        "rate_type", "from_currency", "to_currency", "effective_date", "rate"
+    ):
+        rates.setdefault((kind, source, target), []).append((on, rate))
+    for entries in rates.values():
+        entries.sort()
     return MappingContext(
         company_id=company.pk,
         revision=settings.revision,
@@ -238,6 +278,14 @@ def _build_context(company: Company, settings: SyncSettings) -> MappingContext:
         values=values,
         names=names,
         entities=dict(IntacctEntity.objects.filter(company=company).values_list("entity_id", "active")),
+        entity_currencies=dict(
+            IntacctEntity.objects.filter(company=company).values_list("entity_id", "currency")
+        ),
+        company_base_currency=company.base_currency,
+        rate_types={t.name for t in rate_types},
+        default_rate_type=next((t.name for t in rate_types if t.is_default), ""),
+        rates=rates,
+        currencies={c for source, target in {(k[1], k[2]) for k in rates} for c in (source, target)},
         journals=set(
             IntacctJournal.objects.filter(company=company, active=True).values_list("symbol", flat=True)
         ),

@@ -15,6 +15,11 @@ from decimal import Decimal
 from trueerp.financial.models import Customer, Transaction, TransactionLine, Vendor
 from trueerp.sage_intacct.mapping.models import ClosedPeriodPolicy, DimensionSource
 from trueerp.sage_intacct.mapping.services.context import MappingContext, choose_entity, line_sources
+from trueerp.sage_intacct.mapping.services.currency import (
+    Conversion,
+    conversion_for,
+    payment_currency_problem,
+)
 from trueerp.sage_intacct.reference.labels import dimension_label
 
 SETTINGS_HINT = "Settings > Sage Intacct"
@@ -47,6 +52,7 @@ class Prepared:
     note: str = ""
     rule_name: str = ""
     creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    conversion: Conversion = field(default_factory=lambda: Conversion("", ""))
 
     @property
     def ok(self) -> bool:
@@ -96,6 +102,10 @@ def prepare(
             )
     _check_party(context, txn, prepared)
     if txn.type in (Transaction.Type.AR_PAYMENT, Transaction.Type.AP_PAYMENT) and action == CREATE:
+        if problem := payment_currency_problem(txn):
+            prepared.problems.append(problem)
+        line_entities = [_entity_of_true_line(context, txn, line) for line in lines_of(txn)]
+        prepared.conversion = conversion_for(context, txn, entity, line_entities, prepared.problems)
         return prepared
     side = DOCUMENT_LINE_SIDE.get(txn.type)
     lines = lines_of(txn)
@@ -105,7 +115,24 @@ def prepare(
         if side == "debit" and not line.debit:
             continue
         prepared.lines.append(_prepare_line(context, txn, line, prepared))
+    line_entities = [
+        context.entity_of_location(p.dimensions["LOCATION"]) if p.dimensions.get("LOCATION") else ""
+        for p in prepared.lines
+    ]
+    prepared.conversion = conversion_for(context, txn, entity, line_entities, prepared.problems)
     return prepared
+
+
+def _entity_of_true_line(context: MappingContext, txn: Transaction, line: TransactionLine) -> str:
+    """The entity a line's branch maps to, for records whose lines are not sent (payments)."""
+    mapping = context.mappings.get((DimensionSource.BRANCH, ""))
+    if mapping is None or mapping.dimension != "LOCATION":
+        return ""
+    for source in line_sources(txn, line, False):
+        if source.source == DimensionSource.BRANCH:
+            location = context.match("LOCATION", source.code, source.name, mapping)
+            return context.entity_of_location(location) if location else ""
+    return ""
 
 
 def lines_of(txn: Transaction) -> list[TransactionLine]:

@@ -3,11 +3,18 @@
 Each function carries the job's deterministic control id (sent with ``uniqueid=true``) and the TRUE
 document number as its reference, which is how `reconcile` finds the record again after an
 ambiguous outcome. No XML here: the `intacct` client owns the wire format.
+
+Currency (`mapping.services.currency`): a record in its entity's base currency is sent exactly as a
+single-currency company's; a foreign one carries Intacct's currency fields where each object wants
+them: on every GLENTRY line of a journal entry, on the header of a bill, an invoice or a payment.
+Amounts are always in the transaction currency (``TRX_AMOUNT``); Intacct converts them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from intacct import Function
@@ -25,6 +32,7 @@ from intacct.functions import (
 )
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.mapping.services.context import MappingContext
+from trueerp.sage_intacct.mapping.services.currency import Conversion
 from trueerp.sage_intacct.mapping.services.prevalidation import Prepared, PreparedLine
 from trueerp.sage_intacct.sync.models import SyncAction, SyncJob
 
@@ -70,11 +78,19 @@ class NotSupported(Exception):
 
 @dataclass(frozen=True)
 class Built:
+    """One function to send and what it posts. The currency fields say what the function *sent*:
+    ``currency`` is the ISO code written into it ("" = nothing sent: the entity's base currency), the
+    rate fields are empty unless a rate type or an entered rate was sent."""
+
     function: Function
     intacct_object: str
     reference: str
     summary: str
     creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    currency: str = ""
+    exchange_rate_type: str = ""
+    exchange_rate: Decimal | None = None
+    exchange_rate_date: date | None = None
 
 
 def reference_for(txn: Transaction, action: str) -> str:
@@ -97,20 +113,62 @@ def _dims(fields: dict[str, str], line: PreparedLine) -> dict[str, Any]:
     return out
 
 
+def _rate(conversion: Conversion) -> Decimal | None:
+    return conversion.rate.normalize() if conversion.rate is not None else None
+
+
+def currency_fields(conversion: Conversion) -> dict[str, Any]:
+    """Intacct's generic-object currency fields; none for a record in the entity's base currency."""
+    if not conversion.is_foreign:
+        return {}
+    fields: dict[str, Any] = {"CURRENCY": conversion.currency, "EXCH_RATE_DATE": conversion.rate_date}
+    if conversion.rate is not None:
+        fields["EXCHANGE_RATE"] = _rate(conversion)
+    else:
+        fields["EXCH_RATE_TYPE_ID"] = conversion.rate_type
+    return fields
+
+
+def _legacy_currency_args(conversion: Conversion) -> dict[str, Any]:
+    """The same for the legacy AR functions (create_invoice, create_arpayment)."""
+    if not conversion.is_foreign:
+        return {}
+    args: dict[str, Any] = {
+        "base_currency": conversion.base_currency,
+        "currency": conversion.currency,
+        "exchange_rate_date": conversion.rate_date,
+    }
+    if conversion.rate is not None:
+        args["exchange_rate"] = _rate(conversion)
+    else:
+        args["exchange_rate_type"] = conversion.rate_type
+    return args
+
+
 def _gl_entries(prepared: Prepared, flip: bool = False) -> list[dict[str, Any]]:
     entries = []
+    currency = currency_fields(prepared.conversion)
     for line in prepared.lines:
         debit = line.is_debit != flip
         entry: dict[str, Any] = {
             "ACCOUNTNO": line.account_no,
             "TR_TYPE": 1 if debit else -1,
             "TRX_AMOUNT": line.amount,
+            **currency,
         }
         entry.update(_dims(GL_FIELDS, line))
         if line.memo:
             entry["DESCRIPTION"] = line.memo
         entries.append(entry)
     return entries
+
+
+def _document_currency(conversion: Conversion) -> dict[str, Any]:
+    """A bill's header names the base currency too (``BASECURR``), like Intacct's own bill form."""
+    fields = currency_fields(conversion)
+    return (
+        {"CURRENCY": fields.pop("CURRENCY"), "BASECURR": conversion.base_currency, **fields} if fields else {}
+    )
 
 
 def _journal_entry(
@@ -140,6 +198,7 @@ def build(
     reference = reference_for(txn, action)
     obj, _field = OBJECTS[txn.type]
     kind = txn.type
+    conversion = prepared.conversion
     function: Function
     if kind == Transaction.Type.JOURNAL_ENTRY:
         record = _journal_entry(context, txn, prepared, reference, flip=action == SyncAction.REVERSE)
@@ -180,6 +239,7 @@ def build(
             invoice_no=reference,
             description=txn.description or None,
             control_id=control_id,
+            **_legacy_currency_args(conversion),
         )
     elif kind == Transaction.Type.AP_BILL:
         record = {
@@ -190,6 +250,7 @@ def build(
             "RECORDID": reference,
             "DOCNUMBER": txn.reference or reference,
             "DESCRIPTION": txn.description,
+            **_document_currency(conversion),
             "APBILLITEMS": {
                 "APBILLITEM": [
                     {
@@ -221,6 +282,7 @@ def build(
             reference_id=reference,
             apply_to=[ArPaymentItem(intacct_key, txn.total)] if intacct_key else (),
             control_id=control_id,
+            **_legacy_currency_args(conversion),
         )
     else:
         function = Create(
@@ -231,6 +293,7 @@ def build(
                 "VENDORID": prepared.party_id,
                 "DOCNUMBER": reference,
                 "PAYMENTDATE": prepared.posting_date,
+                **currency_fields(conversion),
                 "APPYMTDETAILS": {
                     "APPYMTDETAIL": [{"RECORDKEY": intacct_key, "TRX_PAYMENTAMOUNT": txn.total}]
                 },
@@ -238,4 +301,16 @@ def build(
             control_id=control_id,
         )
     summary = f"{type(function).__name__} {obj} ref={reference} lines={len(prepared.lines)} entity={prepared.entity_id or 'top'}"
-    return Built(function, obj, reference, summary)
+    if conversion.is_foreign:
+        how = _rate(conversion) if conversion.rate is not None else conversion.rate_type
+        summary += f" {conversion.currency}→{conversion.base_currency} ({how})"
+    return Built(
+        function,
+        obj,
+        reference,
+        summary,
+        currency=conversion.currency if conversion.is_foreign else "",
+        exchange_rate_type=conversion.rate_type if conversion.is_foreign else "",
+        exchange_rate=conversion.rate if conversion.is_foreign else None,
+        exchange_rate_date=conversion.rate_date if conversion.is_foreign else None,
+    )

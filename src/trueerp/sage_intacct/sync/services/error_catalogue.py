@@ -147,6 +147,44 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         pattern=_p(r"given value\(s\) (?P<value>.+?) +already exists"),
     ),
     CatalogueEntry(
+        "currency_not_enabled",
+        "Currency {code} is not enabled in Intacct",
+        "Intacct accepts transactions only in the company's transaction currencies, and {code} is not one of "
+        "them.",
+        "Enable {code} in Intacct (Company > Setup > Configure multi-currency) or enter the transaction in an "
+        "enabled currency in TRUE, then retry.",
+        pattern=_p(r"currency (?P<code>[A-Z]{3}) is not enabled"),
+    ),
+    CatalogueEntry(
+        "unknown_currency",
+        "Intacct does not know currency {code}",
+        "The transaction's currency {code} is not a currency code Intacct supports.",
+        "Change the currency of the transaction in TRUE to a supported ISO 4217 code, then retry.",
+        pattern=_p(r"currency '(?P<code>[^']*)' is not a valid currency code"),
+    ),
+    CatalogueEntry(
+        "no_exchange_rate",
+        "Intacct has no exchange rate for this transaction",
+        "Intacct has no {rate_type} rate from {source} to {target} for {date}.",
+        "Add the rate in Intacct (Company > Setup > Multi-currency > Exchange rates) and refresh reference data, "
+        "enter an exchange rate on the transaction, or choose another rate type; then retry.",
+        errornos=frozenset({"EMU-EXCHRATE"}),
+        pattern=_p(
+            r"no (?P<rate_type>.+?) exchange rate from (?P<source>[A-Z]{3}) to (?P<target>[A-Z]{3}) "
+            r"is available for (?P<date>[0-9/]+)"
+        ),
+    ),
+    CatalogueEntry(
+        "top_level_currency",
+        "Intacct needs an entity for this posting",
+        "The company's entities keep their books in different base currencies; at the top level Intacct takes "
+        "only amounts in the company's base currency, on lines that each belong to an entity.",
+        "Post it to an entity through the entity-mapping rules in Settings > Sage Intacct, or give each line a "
+        "branch in an entity; then retry.",
+        errornos=frozenset({"EMU-TOPLEVEL"}),
+        pattern=_p(r"entities use different base currencies"),
+    ),
+    CatalogueEntry(
         "missing_field",
         "A required field is missing",
         "Intacct says: {what} is missing.",

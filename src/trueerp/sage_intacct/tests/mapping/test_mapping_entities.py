@@ -100,12 +100,12 @@ def test_edit_move_and_delete(company, master, connected, admin_user, client_for
 
 def test_default_entity_must_exist(company, master, connected, admin_user, client_for):
     client = client_for(admin_user)
-    response = client.post(BASE + "default/", {"entity_id": "US"}, follow=True)
-    assert "Transactions that match no rule now post to entity US." in text(response)
-    assert SyncSettings.objects.get(company=company).default_entity_id == "US"
+    response = client.post(BASE + "default/", {"entity_id": "CA"}, follow=True)
+    assert "Transactions that match no rule now post to entity CA." in text(response)
+    assert SyncSettings.objects.get(company=company).default_entity_id == "CA"
     response = client.post(BASE + "default/", {"entity_id": "ZZ"}, follow=True)
     assert "Nothing was saved: choose the top level or one of the entities in the list." in text(response)
-    assert SyncSettings.objects.get(company=company).default_entity_id == "US"
+    assert SyncSettings.objects.get(company=company).default_entity_id == "CA"
     assert AuditEntry.objects.filter(action="sage_intacct.mapping.default_entity").count() == 1
 
 

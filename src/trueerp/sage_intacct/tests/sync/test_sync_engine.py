@@ -318,7 +318,7 @@ def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_o
     sync_settings.save()
     outbox.mapping_changed(company.pk)
     run(company, counting)
-    assert counting.calls == [("", 2)]  # the customer, then the invoice, in one request
+    assert counting.calls == [("US", 2)]  # the customer, then the invoice, in one request
     assert job_of(invoice).state == JobState.SYNCED, job_of(invoice).last_error
     customers = [c for c in emulator.records("CUSTOMER") if c["CUSTOMERID"] == "C900"]
     assert [c["NAME"] for c in customers] == ["Riverside Water Board"]

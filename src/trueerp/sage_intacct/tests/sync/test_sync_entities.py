@@ -10,6 +10,7 @@ from trueerp.sage_intacct.mapping.models import (
     DimensionSource,
     DimensionValueOverride,
     EntityRule,
+    SyncSettings,
 )
 from trueerp.sage_intacct.mapping.services import context as mapping
 from trueerp.sage_intacct.sync.models import JobState, SyncStatus, TransactionSyncState
@@ -72,7 +73,7 @@ def test_first_matching_rule_wins_and_default_is_top_level(company, connected, m
         company, [line(m.accounts["6200"], debit="1.00"), line(m.accounts["1000"], credit="1.00")], post=False
     )
     context = load_context(company)
-    assert choose_entity(context, txn) == ("", None)
+    assert choose_entity(context, txn) == ("US", None)  # the default entity (sync_support.connect)
     txn.branch = m.branches["CA-ON"]
     assert choose_entity(context, txn)[0] == "CA"
     txn.job = m.jobs["P-200"]
@@ -83,6 +84,7 @@ def test_inter_entity_entry_at_top_level_balances_through_due_to_due_from(
     company, connected, master, emulator
 ):
     m = master
+    SyncSettings.objects.filter(company=company).update(default_entity_id="")  # the top level
     txn = journal(
         company,
         [

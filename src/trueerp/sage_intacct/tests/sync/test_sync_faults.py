@@ -135,7 +135,7 @@ def test_batch_of_100_with_3_refused_syncs_97_and_fails_3_each_with_its_own_mess
         )
     counting = CountingFactory()
     report = run(company, counting)
-    assert counting.calls == [("", 100)]  # one request of 100 functions
+    assert counting.calls == [("US", 100)]  # one request of 100 functions
     assert (report.synced, report.failed) == (97, 3)
     failed = {
         job_of(t).transaction.number: job_of(t).last_error for t in txns if job_of(t).state == JobState.FAILED
