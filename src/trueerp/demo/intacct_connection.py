@@ -12,10 +12,12 @@ from django.db import transaction
 from trueerp.core.models import Company
 from trueerp.integrations.services.accounting import activate, active_provider
 from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
+from trueerp.sage_intacct.mapping.models import EntityRule
 from trueerp.sage_intacct.mapping.services.context import settings_for
 
 DEMO_COMPANY_ID = "TRUE-DEMO"
 DEMO_USER_ID = "api_sync"
+DEMO_ENTITY_BY_COUNTRY = (("US", "US"), ("CA", "CA"), ("GB", "UK"))
 DEMO_USER_PASSWORD = "demo-user-pass"  # noqa: S105 — the emulator's documented demo credentials
 
 
@@ -48,3 +50,13 @@ def configure_demo_connection(company: Company) -> None:
             sync_settings = settings_for(company)
             sync_settings.auto_create_projects = True
             sync_settings.save(update_fields=["auto_create_projects", "updated_at"])
+            # Northwind's entities keep books in USD, CAD and GBP: Intacct refuses a posting at the top
+            # level of such a company, so each branch's records post to its country's entity.
+            for position, (country, entity_id) in enumerate(DEMO_ENTITY_BY_COUNTRY, start=1):
+                EntityRule.objects.create(
+                    company=company,
+                    position=position,
+                    name=f"{country} branches post to entity {entity_id}",
+                    branch_country=country,
+                    entity_id=entity_id,
+                )

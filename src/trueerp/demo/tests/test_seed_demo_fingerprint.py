@@ -29,7 +29,7 @@ VOLATILE_FIELDS = {
 EXPECTED_COUNTS: dict[str, int] = {
     "core.AuditEntry": 944,
     "core.Company": 2,
-    "core.PermissionGrant": 10,
+    "core.PermissionGrant": 11,
     "core.User": 3,
     "financial.Account": 46,
     "financial.AccountingClass": 3,
@@ -47,13 +47,14 @@ EXPECTED_COUNTS: dict[str, int] = {
     "financial.Vendor": 6,
     "integrations.AccountingIntegration": 1,
     "integrations.EncryptedSecret": 1,
+    "sage_intacct.EntityRule": 3,
     "sage_intacct.IntacctConnection": 1,
     "sage_intacct.SyncSettings": 1,
 }
 EXPECTED_DIGESTS: dict[str, str] = {
     "core.AuditEntry": "d0ec4b37f66c273b658c13c4bcec5db14e0aa649472e4b419f4fed514880b925",
     "core.Company": "8415fd0e52a84f130876d38a10a3f8fe1e276f0b0cf0f237ca08f29bba418932",
-    "core.PermissionGrant": "d59e44a9722fc71a740b2063da6fb518609c902f95af50e72f948b54dd9b48ea",
+    "core.PermissionGrant": "8661f4fcb976505ab8851486ce66e86dfeeb2bfff503cea352a475da64d8c40e",
     "core.User": "eba88c4af22ebb9222802ea77369940fe8a11354d9cf3dd2186473ab57619681",
     "financial.Account": "783ba73f9a0f112fcdf354cf1731b43d910a1f386a823b21978969684e2ffd6f",
     "financial.AccountingClass": "98e30c106acebb9d9ac54e3da64993b885f46ddecff4bc59e04b703deeece26e",
@@ -66,13 +67,14 @@ EXPECTED_DIGESTS: dict[str, str] = {
     "financial.Employee": "b0a65347fadbb61f67c5762cf529559ea6b9b1232ec17da8591fe1282ada0533",
     "financial.FinancialPreferences": "5dd2481f4e26fe4839772e5a8e61145fd2f8934b0f040a4cfefb2eb3e500c6dd",
     "financial.Job": "9f730c8f298f8db8eb9290314db2c268808c701a38fb44a51a78e31835812264",
-    "financial.Transaction": "75a9dac362247f22dd40f937cf99a8d917ca7c5c68f18d29f7fd98cb1bed522a",
-    "financial.TransactionLine": "8d8c7d18ec61ff3ca68af66e1e2216993de532790f81862a191faa92f851156e",
+    "financial.Transaction": "90ac1f0e8c058297b7175231e37b0a551c97e0eb28c4e67668a8d1abce4f466a",
+    "financial.TransactionLine": "81cfc3abc12846dcd6de7aaf4b38665dfff8ba0f2b7251c424dd8be1eb501508",
     "financial.Vendor": "cdb4e536c84b5ee092d3c3a8c5e5b2acf075c7cc4a07ca0fae257aff9ba9d96a",
     "integrations.AccountingIntegration": "49572c8c6b4596152bab99c2e4050b2392e9932445f79513e871a750096a061e",
     "integrations.EncryptedSecret": "2013226b67ec142d88fc2ec5a5bc18580176f8b7dee5dddbc630e3de8e7a3f0c",
+    "sage_intacct.EntityRule": "ab36005e63d368c459663aaeff76394224042b4e29687a39d326303396d3814d",
     "sage_intacct.IntacctConnection": "595bc77af5663962556e0d8082f70d43993c3affcd03371bcffe060d2dc83a67",
-    "sage_intacct.SyncSettings": "724bb508886a1e753dbf834d66c37e965039402bbbfc2693f0b065f6e5a3dfa0",
+    "sage_intacct.SyncSettings": "5d1274c6e21304ac65557c20dfd161f470b9dff77b451788eebee1fe7e431666",
 }
 
 
