@@ -1,27 +1,41 @@
 """Object families; importing this package registers every function and hook."""
 
 from . import (
+    actions,
     balances,
+    cash,
     company,
     currencies,
+    documents,
+    expenses,
     generic,
     gl,
     legacy,
+    meta,
     payments,
     posting,
+    projects,
     reads,
+    setup,
     subledgers,
 )
 
 __all__ = [
+    "actions",
     "balances",
+    "cash",
     "company",
     "currencies",
+    "documents",
+    "expenses",
     "generic",
     "gl",
     "legacy",
+    "meta",
     "payments",
     "posting",
+    "projects",
     "reads",
+    "setup",
     "subledgers",
 ]

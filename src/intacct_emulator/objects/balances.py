@@ -45,7 +45,7 @@ def _balances(ctx: Ctx, el: etree._Element, by_dims: bool) -> list[dict[str, Any
     }
     acc: dict[tuple[str, ...], dict[str, Decimal]] = {}
     for r in ctx.store.records(ctx.company, "GLENTRY"):
-        if r.get("STATE") != "Posted" or not ctx.visible(r, True):
+        if r.get("STATE") != "Posted" or r.get("STATISTICAL") == "true" or not ctx.visible(r, True):
             continue
         if account and r.get("ACCOUNTNO") != account:
             continue

@@ -211,12 +211,40 @@ def update(ctx: Ctx, el: etree._Element) -> Payload:
     return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
 
 
+def uses(
+    ctx: Ctx, fields: dict[str, str], skip: Record | None = None, skip_objects: tuple[str, ...] = ()
+) -> str:
+    """The first record (or record line) whose fields all equal ``fields``; '' when nothing uses them.
+
+    Deletes are refused while something still refers to the record, as Intacct refuses them.
+    """
+
+    def matches(row: Record) -> bool:
+        return all(str(row.get(f) or "") == v for f, v in fields.items())
+
+    for (company, obj), table in ctx.store.tables.items():
+        if company != ctx.company or obj in skip_objects:
+            continue
+        for rec in table.records.values():
+            if rec is skip:
+                continue
+            if matches(rec):
+                return f"{obj} {rec.get('RECORDNO')}"
+            for holder in rec.values():
+                if not isinstance(holder, dict):
+                    continue
+                for lines in holder.values():
+                    if isinstance(lines, list) and any(isinstance(x, dict) and matches(x) for x in lines):
+                        return f"{obj} {rec.get('RECORDNO')}"
+    return ""
+
+
 def remove_record(ctx: Ctx, d: ObjectDef, recordno: int, rec: Record) -> None:
     h = HOOKS.get(d.name)
-    if h and h.before_delete:
-        h.before_delete(ctx, recordno, rec)
     for check in h.in_use if h else ():
         check(ctx, recordno, rec)
+    if h and h.before_delete:
+        h.before_delete(ctx, recordno, rec)
     ctx.store.remove(ctx.company, d.name, recordno)
 
 

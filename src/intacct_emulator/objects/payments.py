@@ -27,8 +27,13 @@ from .ledger import ZERO, check_open, legacy_date, post_lines, unpost
 PAYMENT_DETAILS = (
     ("APBILL", "APPYMTDETAILS", "APPYMTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
     ("ARINVOICE", "ARPYMTDETAILS", "ARPYMTDETAIL", "INVOICEKEY", "TRX_AMOUNT", "AMOUNT"),
+    ("EEXPENSES", "EPPAYMENTDETAILS", "EPPAYMENTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
 )
-_DOC_LINES = {"APBILL": ("APBILLITEMS", "APBILLITEM"), "ARINVOICE": ("ARINVOICEITEMS", "ARINVOICEITEM")}
+_DOC_LINES = {
+    "APBILL": ("APBILLITEMS", "APBILLITEM"),
+    "ARINVOICE": ("ARINVOICEITEMS", "ARINVOICEITEM"),
+    "EEXPENSES": ("EEXPENSESITEMS", "EEXPENSESITEM"),
+}
 
 
 def _dec(value: object) -> Decimal:
@@ -82,9 +87,20 @@ def _pay_conversion(ctx: Ctx, rec: Record, doc: Record, obj: str, date: str) -> 
 
 
 def apply_payment(
-    ctx: Ctx, rec: Record, obj: str, key: str, amount: Decimal, date: str, ap: bool
+    ctx: Ctx,
+    rec: Record,
+    obj: str,
+    key: str,
+    amount: Decimal,
+    date: str,
+    ap: bool,
+    accounts: tuple[str, str] | None = None,
 ) -> tuple[Record, Decimal, list[Record]]:
-    """Pay ``amount`` (document currency) of one document; returns it, the base share and GL lines."""
+    """Pay ``amount`` (document currency) of one document; returns it, the base share and GL lines.
+
+    ``ap`` payments clear a payable (debit control, credit cash), the others a receivable;
+    ``accounts`` overrides the (control, cash) accounts, e.g. employee payables and a bank account.
+    """
     doc = ctx.store.get(ctx.company, obj, int(key)) if key.isdigit() else None
     if doc is None or not ctx.visible(doc, True):
         raise errors.invalid_reference(OBJECTS[obj].label, key)
@@ -104,15 +120,26 @@ def apply_payment(
         share = _dec(doc.get("TOTALDUE")) if amount == due else round_money(amount * doc_rate)
     cash = conv.to_base(amount)
     settle(ctx, obj, doc, amount, share)
-    return doc, share, _payment_gl(ctx, doc, obj, amount, share, cash, conv, ap)
+    control = str(ctx.company_rec.get("AP_ACCOUNT" if ap else "AR_ACCOUNT", "2000" if ap else "1100"))
+    cash_account = str(ctx.company_rec.get("CASH_ACCOUNT", "1000"))
+    if accounts is not None:
+        control, cash_account = accounts
+    return doc, share, _payment_gl(ctx, doc, obj, amount, share, cash, conv, ap, control, cash_account)
 
 
 def _payment_gl(
-    ctx: Ctx, doc: Record, obj: str, trx: Decimal, share: Decimal, cash: Decimal, conv: Conversion, ap: bool
+    ctx: Ctx,
+    doc: Record,
+    obj: str,
+    trx: Decimal,
+    share: Decimal,
+    cash: Decimal,
+    conv: Conversion,
+    ap: bool,
+    control: str,
+    cash_account: str,
 ) -> list[Record]:
     loc = _doc_location(doc, obj)
-    control = str(ctx.company_rec.get("AP_ACCOUNT" if ap else "AR_ACCOUNT", "2000" if ap else "1100"))
-    cash_account = str(ctx.company_rec.get("CASH_ACCOUNT", "1000"))
     memo = f"Payment of {doc.get('RECORDID') or doc.get('RECORDNO')}"
     # AP: debit the payable, credit cash; AR: debit cash, credit the receivable
     pairs = [(control, "1", trx, share), (cash_account, "-1", trx, cash)]
@@ -138,7 +165,7 @@ def _payment_gl(
     return lines
 
 
-def _post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) -> None:
+def post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) -> None:
     gl = rec.pop("_GL", [])
     # the payment's own STATE (Complete) is not a GL state: its lines are posted
     header = {"STATE": "Posted"}
@@ -197,14 +224,14 @@ def _after_appymt(ctx: Ctx, recordno: int, rec: Record) -> None:
         rec["_PENDINGGL"] = rec.pop("_GL", [])
         rec["_GLKEYS"] = []
         return
-    _post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
+    post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
 
 
 def _after_arpymt(ctx: Ctx, recordno: int, rec: Record) -> None:
-    _post_payment(ctx, recordno, rec, "ARJ", str(rec["RECEIPTDATE"]))
+    post_payment(ctx, recordno, rec, "ARJ", str(rec["RECEIPTDATE"]))
 
 
-def _before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
+def before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
     check_open(ctx, str(rec.get("PAYMENTDATE") or rec.get("RECEIPTDATE") or ""), "Payment date")
     if rec.get("STATE") != "Reversed":
         unapply(ctx, rec)
@@ -213,9 +240,9 @@ def _before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
 
 hooks("APPYMT").prepare = _prepare_appymt
 hooks("APPYMT").after_write = _after_appymt
-hooks("APPYMT").before_delete = _before_delete_payment
+hooks("APPYMT").before_delete = before_delete_payment
 hooks("ARPYMT").after_write = _after_arpymt
-hooks("ARPYMT").before_delete = _before_delete_payment
+hooks("ARPYMT").before_delete = before_delete_payment
 
 
 @function("create_arpayment", "CREATE", writes=True)
@@ -306,7 +333,7 @@ def reverse_document(ctx: Ctx, el: etree._Element, obj: str) -> Payload:
         raise errors.not_found(obj, key)
     if doc.get("STATE") == "Reversed":
         raise errors.bad_request(f"{obj} {key} is already reversed")
-    if obj in ("APBILL", "ARINVOICE") and _dec(doc.get("TOTALPAID")) > ZERO:
+    if obj not in ("APPYMT", "ARPYMT", "EPPAYMENT") and _dec(doc.get("TOTALPAID")) > ZERO:
         raise errors.bad_request(f"{obj} {key} has payments applied; reverse the payments first")
     data = to_value(el)
     when = legacy_date(data.get("datereversed")) if isinstance(data, dict) else ""
@@ -314,7 +341,7 @@ def reverse_document(ctx: Ctx, el: etree._Element, obj: str) -> Payload:
     rev = {**doc, "STATE": "Reversed", "REVERSALDATE": when or fmt_date(ctx.today())}
     ctx.stamp(rev, created=False)
     ctx.store.put(ctx.company, obj, int(key), rev, None)
-    if obj in ("APPYMT", "ARPYMT"):
+    if obj in ("APPYMT", "ARPYMT", "EPPAYMENT"):
         unapply(ctx, doc)
     for gk in doc.get("_GLKEYS", []):
         row = ctx.store.get(ctx.company, "GLENTRY", int(gk))
