@@ -26,6 +26,7 @@ from .ledger import ZERO, check_open, legacy_date, post_lines, unpost
 # payment details: paid object, collection, tag, key field, trx amount field, base amount field
 PAYMENT_DETAILS = (
     ("APBILL", "APPYMTDETAILS", "APPYMTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
+    ("APADJUSTMENT", "APPYMTDETAILS", "APPYMTDETAIL", "POSADJKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
     ("ARINVOICE", "ARPYMTDETAILS", "ARPYMTDETAIL", "INVOICEKEY", "TRX_AMOUNT", "AMOUNT"),
     ("EEXPENSES", "EPPAYMENTDETAILS", "EPPAYMENTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
 )
@@ -33,6 +34,7 @@ _DOC_LINES = {
     "APBILL": ("APBILLITEMS", "APBILLITEM"),
     "ARINVOICE": ("ARINVOICEITEMS", "ARINVOICEITEM"),
     "EEXPENSES": ("EEXPENSESITEMS", "EEXPENSESITEM"),
+    "APADJUSTMENT": ("APADJUSTMENTITEMS", "APADJUSTMENTITEM"),
 }
 
 
@@ -174,15 +176,26 @@ def post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) 
 
 
 def unapply(ctx: Ctx, rec: Record) -> None:
-    """Undo a payment's effect on the bills/invoices it paid (reversal or delete)."""
+    """Undo a payment's effect on the bills/invoices it paid, and of debit memos applied (reversal or delete)."""
     for doc_obj, coll, tag, key_field, trx_field, base_field in PAYMENT_DETAILS:
         holder = rec.get(coll)
         for d in holder.get(tag, []) if isinstance(holder, dict) else []:
             key = str(d.get(key_field))
             doc = ctx.store.get(ctx.company, doc_obj, int(key)) if key.isdigit() else None
-            if doc is not None and doc.get("STATE") != "Reversed":
+            if doc is None or doc.get("STATE") == "Reversed":
+                continue
+            if d.get(trx_field) not in (None, ""):
                 trx = _dec(d.get(trx_field) or d.get(base_field))
-                settle(ctx, doc_obj, doc, -trx, -_dec(d.get(base_field) or trx))
+                doc = settle(ctx, doc_obj, doc, -trx, -_dec(d.get(base_field) or trx))
+            memo_key = str(d.get("ADJUSTMENTKEY") or "")
+            memo = ctx.store.get(ctx.company, "APADJUSTMENT", int(memo_key)) if memo_key.isdigit() else None
+            if memo is not None and d.get("TRX_ADJUSTMENTAMOUNT"):
+                credit, base = (
+                    _dec(d["TRX_ADJUSTMENTAMOUNT"]),
+                    _dec(d.get("ADJUSTMENTAMOUNT") or d["TRX_ADJUSTMENTAMOUNT"]),
+                )
+                settle(ctx, doc_obj, doc, -credit, -base)
+                settle(ctx, "APADJUSTMENT", memo, credit, base)
 
 
 def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
@@ -199,16 +212,24 @@ def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
         raise errors.missing_field("Bills to pay", "AP Payment")
     currencies: set[str] = set()
     for d in details:
-        amount = money(d.get("TRX_PAYMENTAMOUNT"), "Payment amount")
-        bill, share, lines = apply_payment(
-            ctx, rec, "APBILL", str(d.get("RECORDKEY") or ""), amount, date, True
-        )
-        if bill.get("VENDORID") != vendor:
-            raise errors.bad_request(f"Bill {d.get('RECORDKEY')} does not belong to vendor {vendor}")
-        d["TRX_PAYMENTAMOUNT"], d["PAYMENTAMOUNT"] = str(amount), str(share)
-        currencies.add(str(bill.get("CURRENCY") or ""))
-        gl += lines
-        total += amount
+        if d.get("ADVANCEKEY"):
+            raise errors.not_modelled("APPYMT with ADVANCEKEY", "AP advances are not modelled")
+        obj, key = ("APBILL", "RECORDKEY") if d.get("RECORDKEY") else ("APADJUSTMENT", "POSADJKEY")
+        doc_key = str(d.get(key) or "")
+        credit = d.get("TRX_ADJUSTMENTAMOUNT") if d.get("ADJUSTMENTKEY") else None
+        if d.get("TRX_PAYMENTAMOUNT") in (None, "") and credit is not None:
+            doc = _credit(ctx, obj, doc_key, str(d["ADJUSTMENTKEY"]), money(credit, "Adjustment amount"), d)
+        else:
+            amount = money(d.get("TRX_PAYMENTAMOUNT"), "Payment amount")
+            doc, share, lines = apply_payment(ctx, rec, obj, doc_key, amount, date, True)
+            d["TRX_PAYMENTAMOUNT"], d["PAYMENTAMOUNT"] = str(amount), str(share)
+            gl += lines
+            total += amount
+            if credit is not None:
+                _credit(ctx, obj, doc_key, str(d["ADJUSTMENTKEY"]), money(credit, "Adjustment amount"), d)
+        if doc.get("VENDORID") != vendor:
+            raise errors.bad_request(f"{OBJECTS[obj].label} {doc_key} does not belong to vendor {vendor}")
+        currencies.add(str(doc.get("CURRENCY") or ""))
     if len(currencies - {""}) > 1:
         raise errors.mixed_currencies(sorted(currencies))
     rec["CURRENCY"] = next(iter(currencies), "") or rec.get("CURRENCY", "")
@@ -217,6 +238,26 @@ def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
     approvals = str(ctx.company_rec.get("AP_PAYMENT_APPROVAL", "false")) == "true"
     rec["STATE"] = "Submitted" if approvals else "Complete"
     rec["_GL"] = gl
+
+
+def _credit(ctx: Ctx, obj: str, key: str, memo_key: str, amount: Decimal, detail: Record) -> Record:
+    """Apply a debit memo (a negative AP adjustment) to what a payment detail pays: no cash moves."""
+    doc = ctx.store.get(ctx.company, obj, int(key)) if key.isdigit() else None
+    memo = ctx.store.get(ctx.company, "APADJUSTMENT", int(memo_key)) if memo_key.isdigit() else None
+    if doc is None or not ctx.visible(doc, True):
+        raise errors.invalid_reference(OBJECTS[obj].label, key)
+    if memo is None or _dec(memo.get("TRX_TOTALDUE")) >= ZERO:
+        raise errors.invalid_reference("Debit memo", memo_key)
+    if amount <= ZERO or amount > -_dec(memo["TRX_TOTALDUE"]) or amount > _dec(doc.get("TRX_TOTALDUE")):
+        raise errors.bad_request(
+            f"Credit {amount} exceeds what debit memo {memo_key} or {obj} {key} has open"
+        )
+    rate = _dec(doc.get("EXCHANGE_RATE") or "1")
+    base = amount if rate == 1 else round_money(amount * rate)
+    doc = settle(ctx, obj, doc, amount, base)
+    settle(ctx, "APADJUSTMENT", memo, -amount, -base)
+    detail["TRX_ADJUSTMENTAMOUNT"], detail["ADJUSTMENTAMOUNT"] = str(amount), str(base)
+    return doc
 
 
 def _after_appymt(ctx: Ctx, recordno: int, rec: Record) -> None:
