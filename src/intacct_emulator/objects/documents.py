@@ -276,8 +276,14 @@ def _not_from_document(ctx: Ctx, recordno: int, rec: Record) -> None:
         )
 
 
+def _check_update(ctx: Ctx, old: Record) -> None:
+    if old.get("STATE") in _CLOSED:
+        raise errors.bad_request(f"{old['DOCID']} is {old['STATE']} and can no longer be changed")
+
+
 for _obj, (_party, _field, _target, _prefix) in MODULES.items():
     h = hooks(_obj)
+    h.check_update = _check_update
     h.prepare, h.after_write, h.before_delete = _prepare(_obj), _after(_obj), _before_delete(_obj)
     h.repost_on_update = True
     _lines_spec = Lines(

@@ -140,10 +140,12 @@ def find_visible(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record]:
 
 def modify(ctx: Ctx, d: ObjectDef, recordno: int, old: Record, changes: Record) -> Record:
     """Apply changes to a stored record through the object's hooks (re-posting what it posts)."""
+    h = HOOKS.get(d.name)
+    if h and h.check_update:
+        h.check_update(ctx, old)
     rec = {**old, **changes, "RECORDNO": str(recordno)}
     _check_required(d, rec)
     check_refs(ctx, d, rec)
-    h = HOOKS.get(d.name)
     repost = h is not None and (h.repost_on_update or any(k in changes for k in d.owned))
     if h and h.before_delete and repost:
         h.before_delete(ctx, recordno, old)

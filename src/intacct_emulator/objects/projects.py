@@ -232,8 +232,10 @@ def _prepare_timesheet(ctx: Ctx, rec: Record, old: Record | None) -> None:
 
 
 def _before_delete_timesheet(ctx: Ctx, recordno: int, rec: Record) -> None:
-    if rec.get("STATE") in ("Approved", "Partially Approved"):
-        raise errors.bad_request(f"Timesheet {recordno} is approved and posted; it cannot be deleted")
+    if rec.get("_GLKEYS") or rec.get("STATE") in ("Approved", "Partially Approved"):
+        raise errors.bad_request(
+            f"Timesheet {recordno} has approved hours posted to the GL; it cannot be deleted"
+        )
 
 
 def _prepare_percent(ctx: Ctx, rec: Record, old: Record | None) -> None:
@@ -289,6 +291,12 @@ def _delete_project_tasks(ctx: Ctx, recordno: int, rec: Record) -> None:
                 ctx.store.remove(ctx.company, obj, int(child["RECORDNO"]))
 
 
+def _delete_task_cost_types(ctx: Ctx, recordno: int, rec: Record) -> None:
+    for child in list(ctx.store.records(ctx.company, "COSTTYPE")):
+        if (child.get("PROJECTID"), child.get("TASKID")) == (rec["PROJECTID"], rec["TASKID"]):
+            ctx.store.remove(ctx.company, "COSTTYPE", int(child["RECORDNO"]))
+
+
 def _timesheet_entries(ctx: Ctx) -> list[Record]:
     return [
         {**e, "TIMESHEETKEY": t["RECORDNO"], "MEGAENTITYID": t.get("MEGAENTITYID", "")}
@@ -299,6 +307,7 @@ def _timesheet_entries(ctx: Ctx) -> list[Record]:
 
 hooks("TASK").prepare = _prepare_task
 hooks("TASK").in_use.append(_task_in_use)
+hooks("TASK").before_delete = _delete_task_cost_types
 hooks("PROJECT").in_use.append(_project_in_use)
 hooks("PROJECT").before_delete = _delete_project_tasks
 hooks("COSTTYPE").prepare = _prepare_cost_type
