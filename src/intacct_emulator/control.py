@@ -131,6 +131,12 @@ def dispatch(emu: Emulator, method: str, path: str, body: bytes | None, query_st
                     "DEFAULT_RATE_TYPE",
                     "FX_GAINLOSS_ACCOUNT",
                     "REQUIRE_ENTITY_AT_TOP_LEVEL",
+                    "AP_PAYMENT_APPROVAL",
+                    "AP_ACCOUNT",
+                    "AR_ACCOUNT",
+                    "EE_ACCOUNT",
+                    "LABOR_ACCOUNT",
+                    "ACCRUED_LABOR_ACCOUNT",
                 }
                 unknown = sorted(set(data) - allowed)
                 if unknown:

@@ -324,6 +324,27 @@ def top_level_multi_base(bases: list[str]) -> FunctionFailure:
     )
 
 
+def in_use(label: str, key: str, used_by: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-INUSE",
+            description2=f"{label} {key} cannot be deleted: it is used by {used_by}.",
+            correction="Delete or change what uses it first, or make it inactive instead.",
+        ),
+        ErrorDetail("BL01001973", description2=f"Could not delete {label} record!"),
+    )
+
+
+def not_modelled(function: str, reason: str) -> FunctionFailure:
+    return FunctionFailure(
+        ErrorDetail(
+            "EMU-UNSUPPORTED",
+            description2=f"Function {function} is not modelled by the emulator: {reason}",
+            correction="See the emulator README, section 'What it does not model'.",
+        )
+    )
+
+
 def not_found(obj: str, key: str) -> FunctionFailure:
     return FunctionFailure(
         ErrorDetail(

@@ -34,6 +34,8 @@ class ObjectHooks:
     # re-post (before_delete + after_write) on every update, not only when owned lines change:
     # documents whose GL postings depend on header fields such as the posting date
     repost_on_update: bool = False
+    # refuse an update before anything is undone or re-posted (a converted document, an approved request)
+    check_update: Callable[[Ctx, Record], None] | None = None
     # refuse a delete while other records still use this one (each raises when it does)
     in_use: list[Callable[[Ctx, int, Record], None]] = field(default_factory=list)
 

@@ -16,6 +16,7 @@ from .context import Ctx, Emulator, fmt_date
 from .model import OBJECTS, udd_def
 from .objects.currencies import seed_demo_rates
 from .objects.generic import insert
+from .seed_setup import seed_demo_setup
 from .store import Record
 
 COMPANY = "TRUE-DEMO"
@@ -88,16 +89,18 @@ VENDORS = (
     ("V400", "Thames Plant Hire Ltd", "GBP", ""),
     ("V500", "Northwind Office Leasing", "USD", ""),
 )
+# (id, name, location, department, labour cost rate per hour in the employee's base currency)
 EMPLOYEES = (
-    ("E100", "Alice Morgan", "US-NY", "ENG"),
-    ("E110", "David Chen", "US-TX", "PM"),
-    ("E200", "Ben Tremblay", "CA-ON", "CON"),
-    ("E300", "Clara Hughes", "UK-LDN", "ENG"),
+    ("E100", "Alice Morgan", "US-NY", "ENG", "95.00"),
+    ("E110", "David Chen", "US-TX", "PM", "110.00"),
+    ("E200", "Ben Tremblay", "CA-ON", "CON", "85.00"),
+    ("E300", "Clara Hughes", "UK-LDN", "ENG", "80.00"),
 )
+# (id, name, type, base price, revenue account, expense account)
 ITEMS = (
-    ("I100", "Engineering services (hour)", "Service", "185"),
-    ("I200", "Site supervision (day)", "Service", "1200"),
-    ("I300", "Materials pass-through", "Non-Inventory", "0"),
+    ("I100", "Engineering services (hour)", "Service", "185", "4000", "5000"),
+    ("I200", "Site supervision (day)", "Service", "1200", "4000", "5000"),
+    ("I300", "Materials pass-through", "Non-Inventory", "0", "4000", "5200"),
 )
 FUNDS = (("F1", "Client funded"), ("F2", "Government grant"), ("F3", "Internal"))
 # (number, title, type, normal balance, required dimension flags)
@@ -185,6 +188,10 @@ def seed_demo(emu: Emulator) -> None:
         "IET_DUE_TO": "2900",
         "AP_ACCOUNT": "2000",
         "AR_ACCOUNT": "1100",
+        "EE_ACCOUNT": "2100",
+        "LABOR_ACCOUNT": "5000",
+        "ACCRUED_LABOR_ACCOUNT": "2100",
+        "AP_PAYMENT_APPROVAL": "false",
         "SESSION_HOURS": "8",
         "CONCURRENCY_LIMIT": "0",
         "TIER": "1",
@@ -196,7 +203,17 @@ def seed_demo(emu: Emulator) -> None:
             COMPANY,
             "USERINFO",
             n,
-            {"LOGINID": login, "PASSWORD": password, "WRITE": write, "STATUS": "active", "ADMIN": write},
+            {
+                "LOGINID": login,
+                "PASSWORD": password,
+                "WRITE": write,
+                "STATUS": "active",
+                "ADMIN": write,
+                "USERTYPE": "business user",
+                "DESCRIPTION": "Web services user" + ("" if write else " (read only)"),
+                "CONTACTINFO": {"FIRSTNAME": "API", "LASTNAME": login, "EMAIL1": f"{login}@example.com"},
+                "RECORDNO": str(n),
+            },
             login,
         )
     ctx = Ctx.system(emu, COMPANY, company)
@@ -283,7 +300,7 @@ def seed_demo(emu: Emulator) -> None:
         ctx.entity = proj[6]
         _add(ctx, "TASK", {"TASKID": tid, "NAME": name, "PROJECTID": pid}, proj[6])
         ctx.entity = ""
-    for eid, name, loc, dept in EMPLOYEES:
+    for eid, name, loc, dept, rate in EMPLOYEES:
         _add(
             ctx,
             "EMPLOYEE",
@@ -293,12 +310,14 @@ def seed_demo(emu: Emulator) -> None:
                 "CONTACT_NAME": name,
                 "LOCATIONID": loc,
                 "DEPARTMENTID": dept,
+                "LABORRATE": rate,
                 "PERSONALINFO": _contact(name),
                 "CONTACT": _contact(name),
             },
         )
-    for iid, name, itype, price in ITEMS:
-        _add(ctx, "ITEM", {"ITEMID": iid, "NAME": name, "ITEMTYPE": itype, "BASEPRICE": price})
+    for iid, name, itype, price, income, expense in ITEMS:
+        item = {"ITEMID": iid, "NAME": name, "ITEMTYPE": itype, "BASEPRICE": price}
+        _add(ctx, "ITEM", {**item, "INCOMEGLACCOUNT": income, "EXPENSEGLACCOUNT": expense})
     fund = udd_def("FUND", "Funding Source")
     for fid, name in FUNDS:
         insert(ctx, fund, {"id": fid, "name": name})
@@ -349,8 +368,11 @@ def seed_demo(emu: Emulator) -> None:
                 "CLOSED": "true" if (year, month) == CLOSED_PERIOD else "false",
             },
         )
-    # last: rate records number on their own sequence, but keep them after everything else anyway
+    # last: rate and setup records number on their own sequences, so seeding them shifts no other key
     seed_demo_rates(ctx, today.year - 1, today.year + 1)
+    ctx.sequence = "setup"
+    seed_demo_setup(ctx)
+    ctx.sequence = ""
 
 
 def seed_empty(emu: Emulator) -> None:

@@ -171,3 +171,44 @@ def test_concurrent_writers_on_a_file_store_lose_nothing(tmp_path: Path) -> None
         assert refs == sorted([f"RACE-{n}-{i}" for n in range(8) for i in range(5)] + ["ONCE"])
         numbers = [b["RECORDNO"] for b in batches] + [g["RECORDNO"] for g in again.records("GLENTRY")]
         assert len(numbers) == len(set(numbers)) == 41 * 3
+
+
+def test_console_shows_every_object_family_the_emulator_holds(emu: EmulatorHandle) -> None:
+    from intacct_emulator.model import OBJECTS
+
+    from .sdk_shapes import SETUPS
+    from .sdk_shapes.harness import call
+
+    values: dict[str, str] = {}
+    for name in (
+        "bill", "invoice", "apadjustment", "aradjustment", "appayment", "arpayment", "card", "cctransaction",
+        "receipt", "expensereport", "expenseadjustment", "statje", "timesheet", "so_order", "po", "ic_receipt",
+        "contract", "contractline", "allocation", "folder", "supdoc", "contact", "p100", "obspct", "billbatch",
+    ):  # fmt: skip
+        result = call(emu.url, SETUPS[name].xml.format(**values))
+        assert result.findtext("status") == "success", name
+        values[name] = (
+            result.findtext("key")
+            or result.findtext("data/*/RECORDNO")
+            or result.findtext("data/PROJECT/RECORDNO")
+            or ""
+        )
+    base = f"{emu.base_url}/__emulator__/companies/TRUE-DEMO"
+    overview = httpx.get(base + "/objects").text
+    for name, d in OBJECTS.items():
+        assert f">{name}</span>" in overview, name
+        listing = httpx.get(f"{base}/{name}")
+        assert listing.status_code == 200, name
+        rows = emu.records(name)[:1]
+        for rec in rows:
+            page = httpx.get(f"{base}/{name}/{rec['RECORDNO']}")
+            assert page.status_code == 200, (name, rec["RECORDNO"])
+            assert d.label in page.text
+    po = httpx.get(f"{base}/PODOCUMENT/{values['po']}")
+    assert po.status_code == 200
+    assert "Purchase Order-PO0001" in po.text
+    assert "Purchasing Transaction Lines" in po.text  # its lines
+    assert "I300" in po.text
+    expense = httpx.get(f"{base}/EEXPENSES/{values['expensereport']}").text
+    assert "General ledger postings" in expense
+    assert httpx.get(f"{base}/PODOCUMENTENTRY").status_code == 200

@@ -18,9 +18,10 @@ from .companies import companies_page, overview_page
 from .currencies import currencies_page
 from .documents import document_page, payment_page
 from .layout import not_found, page
-from .ledger import entity_page, glbatch_page, glentry_page
+from .ledger import entity_page, glbatch_page, glentry_page, posted_page
 from .markup import Markup
-from .records import generic_page, list_page
+from .objects import objects_page
+from .records import list_page
 from .usage import usage_page
 from .view import TABS, View
 
@@ -60,6 +61,8 @@ def render(emu: Emulator, path: str, query: str, host: str = "") -> tuple[int, s
             return 200, usage_page(emu, company)
         if parts[2] == "currencies" and len(parts) == 3:
             return 200, currencies_page(v)
+        if parts[2] == "objects" and len(parts) == 3:
+            return 200, objects_page(v)
         obj = parts[2].upper()
         if obj not in OBJECTS and obj not in comp.get("UDDS", {}):
             return not_found(f"No object {obj} in company {company}", company)
@@ -68,6 +71,6 @@ def render(emu: Emulator, path: str, query: str, host: str = "") -> tuple[int, s
         rec = v.find(obj, parts[3])
         if rec is None:
             return not_found(f"No {obj} record {parts[3]} in company {company}", company)
-        body = RECORD_PAGES.get(obj, generic_page)(v, obj, rec)
+        body = RECORD_PAGES.get(obj, posted_page)(v, obj, rec)
         tab = obj if obj in dict(TABS) else None
         return 200, page(f"{v.object_label(obj)} {parts[3]}", body, company=company, tab=tab)

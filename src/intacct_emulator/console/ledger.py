@@ -14,7 +14,7 @@ from ..context import entity_of_location
 from ..store import Record
 from .components import Col, badge, dec, facts, heading, link, money, strong, table, total_foot, url
 from .markup import Markup, frag, join
-from .records import audit, raw, title
+from .records import audit, generic_page, raw, title
 from .view import (
     LINE_DIMS,
     SETUP,
@@ -260,3 +260,8 @@ def entity_page(v: View, obj: str, rec: Record) -> Markup:
             raw(v, "LOCATIONENTITY", rec),
         ]
     )
+
+
+def posted_page(v: View, obj: str, rec: Record) -> Markup:
+    """The generic record page with the GL lines the record posted (expenses, cards, timesheets …)."""
+    return generic_page(v, obj, rec, postings(v, rec))

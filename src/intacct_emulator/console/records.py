@@ -127,7 +127,19 @@ def title(obj: str, text: str, state: Any, v: View, sub: Any = "") -> Markup:
     )
 
 
-def _value(v: View, obj: str, field: str, value: Any) -> Any:
+def _document_link(v: View, docid: Any) -> Any:
+    for obj in ("SODOCUMENT", "PODOCUMENT", "INVDOCUMENT"):
+        doc = v.store.get_by_id(v.company, obj, str(docid))
+        if doc is not None:
+            return v.record_link(obj, doc, docid)
+    return docid
+
+
+def _value(v: View, obj: str, field: str, value: Any, rec: Record) -> Any:
+    if field == "PRRECORDKEY" and value and rec.get("PRRECORDTYPE"):
+        return link(url(v.company, str(rec["PRRECORDTYPE"]), str(value)), f"{rec['PRRECORDTYPE']} {value}")
+    if field in ("CREATEDBYDOCUMENT", "CREATEDFROM") and value:
+        return _document_link(v, value)
     dim = next((o for f, _, o in LINE_DIMS if f == field), None)
     if field == "PARENTID" and obj in _PARENT_OBJECTS:
         dim = obj
@@ -149,7 +161,8 @@ def _collections(v: View, obj: str, rec: Record) -> Markup:
             Col(k, money_cell(k) if k in MONEY_FIELDS else text_cell(k), num=k in MONEY_FIELDS)
             for k in present
         ]
-        parts.append(join([heading(coll.title()), table(cols, lines)]))
+        title = OBJECTS[tag].plural if tag in OBJECTS else "Lines"
+        parts.append(join([heading(title, f"({len(lines)})", "lines"), table(cols, lines)]))
     return join(parts)
 
 
@@ -163,7 +176,7 @@ def related(v: View, obj: str, rec: Record) -> Markup:
     return join([heading(text), list_table(v, other, rows)])
 
 
-def generic_page(v: View, obj: str, rec: Record) -> Markup:
+def generic_page(v: View, obj: str, rec: Record, extra: Markup | None = None) -> Markup:
     d = OBJECTS.get(obj)
     name = rec.get(d.name_field) if d and d.name_field else rec.get("name")
     ident = rec.get(d.id_field) if d and d.id_field else rec.get("id")
@@ -175,13 +188,20 @@ def generic_page(v: View, obj: str, rec: Record) -> Markup:
             if d and k in d.owned:
                 continue
             val = ", ".join(f"{a}: {b}" for a, b in val.items() if not isinstance(b, dict | list))
-        items.append((k, _value(v, obj, k, val)))
+        items.append((k, _value(v, obj, k, val, rec)))
     return join(
         [
-            title(obj, f"{v.object_label(obj)} {ident or rec.get('RECORDNO')}", rec.get("STATUS"), v, name),
+            title(
+                obj,
+                f"{v.object_label(obj)} {ident or rec.get('RECORDNO')}",
+                rec.get("STATE") or rec.get("STATUS"),
+                v,
+                name,
+            ),
             facts(items + audit(v, rec)),
             _collections(v, obj, rec),
             related(v, obj, rec),
+            extra or Markup(),
             raw(v, obj, rec),
         ]
     )

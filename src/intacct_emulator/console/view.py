@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..context import Emulator, entity_of_location
+from ..context import Ctx, Emulator, entity_of_location
 from ..model import OBJECTS
+from ..registry import HOOKS
 from ..store import Record, Store
 from .components import Col, badge, dec, link, money, muted, table, text_cell, url, with_note
 from .markup import Markup, escape, join
@@ -27,6 +28,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("ARPYMT", "AR payments"),
     ("GLENTRY", "GL entries"),
     ("GLACCOUNT", "Chart of accounts"),
+    ("objects", "All objects"),
     ("currencies", "Currencies"),
     ("usage", "API usage"),
 )
@@ -179,21 +181,39 @@ class View:
         return self.emu.store
 
     def records(self, obj: str) -> list[Record]:
-        return sorted(self.store.records(self.company, obj), key=lambda r: -int(r.get("RECORDNO") or 0))
+        """Stored records, or for derived objects (GL detail, document lines) the rows derived for them."""
+        source = self.store.records(self.company, obj)
+        h = HOOKS.get(obj)
+        if not source and h is not None and h.virtual_rows is not None:
+            source = h.virtual_rows(Ctx.system(self.emu, self.company, self.comp))
+        return sorted(source, key=lambda r: -int(r.get("RECORDNO") or 0))
 
     def find(self, obj: str, key: str) -> Record | None:
+        h = HOOKS.get(obj)
+        if h is not None and h.virtual_rows is not None and not self.store.records(self.company, obj):
+            return next((r for r in self.records(obj) if str(r.get("RECORDNO")) == key), None)
         if key.isdigit():
             rec = self.store.get(self.company, obj, int(key))
             if rec is not None:
                 return rec
-        return self.store.get_by_id(self.company, obj, key)
+        found = self.store.get_by_id(self.company, obj, key)
+        d = OBJECTS.get(obj)
+        if found is None and d is not None and d.scope:  # a task or cost type named by its ID alone
+            found = next(
+                (r for r in self.store.records(self.company, obj) if r.get(d.id_field or "") == key), None
+            )
+        return found
 
     def ref(self, obj: str, value: Any, label: Any = None) -> Markup:
         """Link a dimension/master value (an ID) to its record page, falling back to text."""
         text = str(value or "")
         if not text:
             return Markup()
-        rec = self.store.get_by_id(self.company, obj, text)
+        rec = (
+            self.find(obj, text)
+            if OBJECTS.get(obj) and OBJECTS[obj].scope
+            else self.store.get_by_id(self.company, obj, text)
+        )
         shown = escape(text) if rec is None else link(url(self.company, obj, str(rec.get("RECORDNO"))), text)
         return with_note(shown, label)
 

@@ -123,14 +123,6 @@ define(
     module="Platform Services",
 )
 define(
-    "AUDITHISTORY",
-    "Audit Trail",
-    "RECORDNO",
-    "OBJECTDESC",
-    fields="OBJECTTYPE OBJECTKEY OBJECTDESC USERID ACCESSTIME ACCESSMODE SOURCE",
-    readonly=True,
-)
-define(
     "CONTRACT",
     "Contract",
     "CONTRACTID",

@@ -76,16 +76,10 @@ def _project_prepare(ctx: Ctx, rec: Record, old: Record | None) -> None:
                 rec["CUSTOMERNAME"] = target.get("NAME", "")
 
 
-def _task_prepare(ctx: Ctx, rec: Record, old: Record | None) -> None:
-    project = ctx.dimension("PROJECT", str(rec.get("PROJECTID") or ""), "Project", ctx.entity)
-    rec["PROJECTNAME"] = project.get("NAME", "")
-
-
 hooks("LOCATION").prepare = _location_prepare
 hooks("DEPARTMENT").prepare = _parent_prepare("DEPARTMENT", "Parent department")
 hooks("CLASS").prepare = _parent_prepare("CLASS", "Parent class")
 hooks("PROJECT").prepare = _project_prepare
-hooks("TASK").prepare = _task_prepare
 
 
 def money(value: Any, label: str) -> Decimal:

@@ -140,10 +140,12 @@ def find_visible(ctx: Ctx, d: ObjectDef, key: str) -> tuple[int, Record]:
 
 def modify(ctx: Ctx, d: ObjectDef, recordno: int, old: Record, changes: Record) -> Record:
     """Apply changes to a stored record through the object's hooks (re-posting what it posts)."""
+    h = HOOKS.get(d.name)
+    if h and h.check_update:
+        h.check_update(ctx, old)
     rec = {**old, **changes, "RECORDNO": str(recordno)}
     _check_required(d, rec)
     check_refs(ctx, d, rec)
-    h = HOOKS.get(d.name)
     repost = h is not None and (h.repost_on_update or any(k in changes for k in d.owned))
     if h and h.before_delete and repost:
         h.before_delete(ctx, recordno, old)
@@ -211,12 +213,40 @@ def update(ctx: Ctx, el: etree._Element) -> Payload:
     return Payload(attrs=[("listtype", "objects"), ("count", str(len(items)))], items=items)
 
 
+def uses(
+    ctx: Ctx, fields: dict[str, str], skip: Record | None = None, skip_objects: tuple[str, ...] = ()
+) -> str:
+    """The first record (or record line) whose fields all equal ``fields``; '' when nothing uses them.
+
+    Deletes are refused while something still refers to the record, as Intacct refuses them.
+    """
+
+    def matches(row: Record) -> bool:
+        return all(str(row.get(f) or "") == v for f, v in fields.items())
+
+    for (company, obj), table in ctx.store.tables.items():
+        if company != ctx.company or obj in skip_objects:
+            continue
+        for rec in table.records.values():
+            if rec is skip:
+                continue
+            if matches(rec):
+                return f"{obj} {rec.get('RECORDNO')}"
+            for holder in rec.values():
+                if not isinstance(holder, dict):
+                    continue
+                for lines in holder.values():
+                    if isinstance(lines, list) and any(isinstance(x, dict) and matches(x) for x in lines):
+                        return f"{obj} {rec.get('RECORDNO')}"
+    return ""
+
+
 def remove_record(ctx: Ctx, d: ObjectDef, recordno: int, rec: Record) -> None:
     h = HOOKS.get(d.name)
-    if h and h.before_delete:
-        h.before_delete(ctx, recordno, rec)
     for check in h.in_use if h else ():
         check(ctx, recordno, rec)
+    if h and h.before_delete:
+        h.before_delete(ctx, recordno, rec)
     ctx.store.remove(ctx.company, d.name, recordno)
 
 

@@ -100,9 +100,27 @@ def balance_base(ctx: Ctx, lines: list[Record], entity_of: dict[int, str]) -> No
         line["AMOUNT"] = str(round_money(fixed))
 
 
+def _prepare_statistical(ctx: Ctx, rec: Record, lines: list[Record]) -> None:
+    """Statistical entries count things (headcount, square feet): no currency, no balancing."""
+    for n, line in enumerate(lines, 1):
+        acct = str(line.get("ACCOUNTNO") or "")
+        stat = ctx.store.get_by_id(ctx.company, "STATACCOUNT", acct)
+        if stat is None or str(stat.get("STATUS", "active")) != "active":
+            raise errors.invalid_reference("Statistical account", acct)
+        validate_line(ctx, {k: v for k, v in line.items() if k != "ACCOUNTNO"}, GL_LINE_DIMENSIONS, None)
+        amount = money(line.get("TRX_AMOUNT"), "Transaction amount")
+        tr = str(line.get("TR_TYPE") or "1").strip()
+        if tr not in ("1", "-1"):
+            raise errors.bad_request(f"TR_TYPE must be 1 or -1, not {tr}")
+        line.update({"LINE_NO": str(n), "TR_TYPE": tr, "TRX_AMOUNT": str(amount), "AMOUNT": str(amount)})
+        line.update({"ACCOUNTTITLE": stat.get("TITLE", ""), "STATISTICAL": "true"})
+    rec["ENTRIES"] = {"GLENTRY": lines}
+
+
 def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
     journal = str(rec.get("JOURNAL") or "")
-    if ctx.store.get_by_id(ctx.company, "GLJOURNAL", journal) is None:
+    journal_rec = ctx.store.get_by_id(ctx.company, "GLJOURNAL", journal)
+    if journal_rec is None:
         raise errors.invalid_reference("Journal", journal)
     if old is not None:
         check_open(ctx, str(old.get("BATCH_DATE", "")))
@@ -121,6 +139,9 @@ def prepare_batch(ctx: Ctx, rec: Record, old: Record | None) -> None:
     lines = [x for x in rec.get("ENTRIES", {}).get("GLENTRY", []) if not x.get("ISIET")]
     if not lines:
         raise errors.missing_field("Journal entry lines", "Journal Entry")
+    if journal_rec.get("STATISTICAL") == "true":
+        _prepare_statistical(ctx, rec, lines)
+        return
     balanced_by_entity = str(ctx.company_rec.get("BALANCE_BY_ENTITY", "true")) == "true"
     iet = str(ctx.company_rec.get("IET_ENABLED", "true")) == "true"
     debit = credit = ZERO

@@ -26,9 +26,16 @@ from .ledger import ZERO, check_open, legacy_date, post_lines, unpost
 # payment details: paid object, collection, tag, key field, trx amount field, base amount field
 PAYMENT_DETAILS = (
     ("APBILL", "APPYMTDETAILS", "APPYMTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
+    ("APADJUSTMENT", "APPYMTDETAILS", "APPYMTDETAIL", "POSADJKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
     ("ARINVOICE", "ARPYMTDETAILS", "ARPYMTDETAIL", "INVOICEKEY", "TRX_AMOUNT", "AMOUNT"),
+    ("EEXPENSES", "EPPAYMENTDETAILS", "EPPAYMENTDETAIL", "RECORDKEY", "TRX_PAYMENTAMOUNT", "PAYMENTAMOUNT"),
 )
-_DOC_LINES = {"APBILL": ("APBILLITEMS", "APBILLITEM"), "ARINVOICE": ("ARINVOICEITEMS", "ARINVOICEITEM")}
+_DOC_LINES = {
+    "APBILL": ("APBILLITEMS", "APBILLITEM"),
+    "ARINVOICE": ("ARINVOICEITEMS", "ARINVOICEITEM"),
+    "EEXPENSES": ("EEXPENSESITEMS", "EEXPENSESITEM"),
+    "APADJUSTMENT": ("APADJUSTMENTITEMS", "APADJUSTMENTITEM"),
+}
 
 
 def _dec(value: object) -> Decimal:
@@ -82,9 +89,20 @@ def _pay_conversion(ctx: Ctx, rec: Record, doc: Record, obj: str, date: str) -> 
 
 
 def apply_payment(
-    ctx: Ctx, rec: Record, obj: str, key: str, amount: Decimal, date: str, ap: bool
+    ctx: Ctx,
+    rec: Record,
+    obj: str,
+    key: str,
+    amount: Decimal,
+    date: str,
+    ap: bool,
+    accounts: tuple[str, str] | None = None,
 ) -> tuple[Record, Decimal, list[Record]]:
-    """Pay ``amount`` (document currency) of one document; returns it, the base share and GL lines."""
+    """Pay ``amount`` (document currency) of one document; returns it, the base share and GL lines.
+
+    ``ap`` payments clear a payable (debit control, credit cash), the others a receivable;
+    ``accounts`` overrides the (control, cash) accounts, e.g. employee payables and a bank account.
+    """
     doc = ctx.store.get(ctx.company, obj, int(key)) if key.isdigit() else None
     if doc is None or not ctx.visible(doc, True):
         raise errors.invalid_reference(OBJECTS[obj].label, key)
@@ -104,15 +122,26 @@ def apply_payment(
         share = _dec(doc.get("TOTALDUE")) if amount == due else round_money(amount * doc_rate)
     cash = conv.to_base(amount)
     settle(ctx, obj, doc, amount, share)
-    return doc, share, _payment_gl(ctx, doc, obj, amount, share, cash, conv, ap)
+    control = str(ctx.company_rec.get("AP_ACCOUNT" if ap else "AR_ACCOUNT", "2000" if ap else "1100"))
+    cash_account = str(ctx.company_rec.get("CASH_ACCOUNT", "1000"))
+    if accounts is not None:
+        control, cash_account = accounts
+    return doc, share, _payment_gl(ctx, doc, obj, amount, share, cash, conv, ap, control, cash_account)
 
 
 def _payment_gl(
-    ctx: Ctx, doc: Record, obj: str, trx: Decimal, share: Decimal, cash: Decimal, conv: Conversion, ap: bool
+    ctx: Ctx,
+    doc: Record,
+    obj: str,
+    trx: Decimal,
+    share: Decimal,
+    cash: Decimal,
+    conv: Conversion,
+    ap: bool,
+    control: str,
+    cash_account: str,
 ) -> list[Record]:
     loc = _doc_location(doc, obj)
-    control = str(ctx.company_rec.get("AP_ACCOUNT" if ap else "AR_ACCOUNT", "2000" if ap else "1100"))
-    cash_account = str(ctx.company_rec.get("CASH_ACCOUNT", "1000"))
     memo = f"Payment of {doc.get('RECORDID') or doc.get('RECORDNO')}"
     # AP: debit the payable, credit cash; AR: debit cash, credit the receivable
     pairs = [(control, "1", trx, share), (cash_account, "-1", trx, cash)]
@@ -138,7 +167,7 @@ def _payment_gl(
     return lines
 
 
-def _post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) -> None:
+def post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str) -> None:
     gl = rec.pop("_GL", [])
     # the payment's own STATE (Complete) is not a GL state: its lines are posted
     header = {"STATE": "Posted"}
@@ -147,15 +176,26 @@ def _post_payment(ctx: Ctx, recordno: int, rec: Record, journal: str, date: str)
 
 
 def unapply(ctx: Ctx, rec: Record) -> None:
-    """Undo a payment's effect on the bills/invoices it paid (reversal or delete)."""
+    """Undo a payment's effect on the bills/invoices it paid, and of debit memos applied (reversal or delete)."""
     for doc_obj, coll, tag, key_field, trx_field, base_field in PAYMENT_DETAILS:
         holder = rec.get(coll)
         for d in holder.get(tag, []) if isinstance(holder, dict) else []:
             key = str(d.get(key_field))
             doc = ctx.store.get(ctx.company, doc_obj, int(key)) if key.isdigit() else None
-            if doc is not None and doc.get("STATE") != "Reversed":
+            if doc is None or doc.get("STATE") == "Reversed":
+                continue
+            if d.get(trx_field) not in (None, ""):
                 trx = _dec(d.get(trx_field) or d.get(base_field))
-                settle(ctx, doc_obj, doc, -trx, -_dec(d.get(base_field) or trx))
+                doc = settle(ctx, doc_obj, doc, -trx, -_dec(d.get(base_field) or trx))
+            memo_key = str(d.get("ADJUSTMENTKEY") or "")
+            memo = ctx.store.get(ctx.company, "APADJUSTMENT", int(memo_key)) if memo_key.isdigit() else None
+            if memo is not None and d.get("TRX_ADJUSTMENTAMOUNT"):
+                credit, base = (
+                    _dec(d["TRX_ADJUSTMENTAMOUNT"]),
+                    _dec(d.get("ADJUSTMENTAMOUNT") or d["TRX_ADJUSTMENTAMOUNT"]),
+                )
+                settle(ctx, doc_obj, doc, -credit, -base)
+                settle(ctx, "APADJUSTMENT", memo, credit, base)
 
 
 def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
@@ -172,16 +212,24 @@ def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
         raise errors.missing_field("Bills to pay", "AP Payment")
     currencies: set[str] = set()
     for d in details:
-        amount = money(d.get("TRX_PAYMENTAMOUNT"), "Payment amount")
-        bill, share, lines = apply_payment(
-            ctx, rec, "APBILL", str(d.get("RECORDKEY") or ""), amount, date, True
-        )
-        if bill.get("VENDORID") != vendor:
-            raise errors.bad_request(f"Bill {d.get('RECORDKEY')} does not belong to vendor {vendor}")
-        d["TRX_PAYMENTAMOUNT"], d["PAYMENTAMOUNT"] = str(amount), str(share)
-        currencies.add(str(bill.get("CURRENCY") or ""))
-        gl += lines
-        total += amount
+        if d.get("ADVANCEKEY"):
+            raise errors.not_modelled("APPYMT with ADVANCEKEY", "AP advances are not modelled")
+        obj, key = ("APBILL", "RECORDKEY") if d.get("RECORDKEY") else ("APADJUSTMENT", "POSADJKEY")
+        doc_key = str(d.get(key) or "")
+        credit = d.get("TRX_ADJUSTMENTAMOUNT") if d.get("ADJUSTMENTKEY") else None
+        if d.get("TRX_PAYMENTAMOUNT") in (None, "") and credit is not None:
+            doc = _credit(ctx, obj, doc_key, str(d["ADJUSTMENTKEY"]), money(credit, "Adjustment amount"), d)
+        else:
+            amount = money(d.get("TRX_PAYMENTAMOUNT"), "Payment amount")
+            doc, share, lines = apply_payment(ctx, rec, obj, doc_key, amount, date, True)
+            d["TRX_PAYMENTAMOUNT"], d["PAYMENTAMOUNT"] = str(amount), str(share)
+            gl += lines
+            total += amount
+            if credit is not None:
+                _credit(ctx, obj, doc_key, str(d["ADJUSTMENTKEY"]), money(credit, "Adjustment amount"), d)
+        if doc.get("VENDORID") != vendor:
+            raise errors.bad_request(f"{OBJECTS[obj].label} {doc_key} does not belong to vendor {vendor}")
+        currencies.add(str(doc.get("CURRENCY") or ""))
     if len(currencies - {""}) > 1:
         raise errors.mixed_currencies(sorted(currencies))
     rec["CURRENCY"] = next(iter(currencies), "") or rec.get("CURRENCY", "")
@@ -192,19 +240,39 @@ def _prepare_appymt(ctx: Ctx, rec: Record, old: Record | None) -> None:
     rec["_GL"] = gl
 
 
+def _credit(ctx: Ctx, obj: str, key: str, memo_key: str, amount: Decimal, detail: Record) -> Record:
+    """Apply a debit memo (a negative AP adjustment) to what a payment detail pays: no cash moves."""
+    doc = ctx.store.get(ctx.company, obj, int(key)) if key.isdigit() else None
+    memo = ctx.store.get(ctx.company, "APADJUSTMENT", int(memo_key)) if memo_key.isdigit() else None
+    if doc is None or not ctx.visible(doc, True):
+        raise errors.invalid_reference(OBJECTS[obj].label, key)
+    if memo is None or _dec(memo.get("TRX_TOTALDUE")) >= ZERO:
+        raise errors.invalid_reference("Debit memo", memo_key)
+    if amount <= ZERO or amount > -_dec(memo["TRX_TOTALDUE"]) or amount > _dec(doc.get("TRX_TOTALDUE")):
+        raise errors.bad_request(
+            f"Credit {amount} exceeds what debit memo {memo_key} or {obj} {key} has open"
+        )
+    rate = _dec(doc.get("EXCHANGE_RATE") or "1")
+    base = amount if rate == 1 else round_money(amount * rate)
+    doc = settle(ctx, obj, doc, amount, base)
+    settle(ctx, "APADJUSTMENT", memo, -amount, -base)
+    detail["TRX_ADJUSTMENTAMOUNT"], detail["ADJUSTMENTAMOUNT"] = str(amount), str(base)
+    return doc
+
+
 def _after_appymt(ctx: Ctx, recordno: int, rec: Record) -> None:
     if rec.get("STATE") == "Submitted":
         rec["_PENDINGGL"] = rec.pop("_GL", [])
         rec["_GLKEYS"] = []
         return
-    _post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
+    post_payment(ctx, recordno, rec, "APJ", str(rec["PAYMENTDATE"]))
 
 
 def _after_arpymt(ctx: Ctx, recordno: int, rec: Record) -> None:
-    _post_payment(ctx, recordno, rec, "ARJ", str(rec["RECEIPTDATE"]))
+    post_payment(ctx, recordno, rec, "ARJ", str(rec["RECEIPTDATE"]))
 
 
-def _before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
+def before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
     check_open(ctx, str(rec.get("PAYMENTDATE") or rec.get("RECEIPTDATE") or ""), "Payment date")
     if rec.get("STATE") != "Reversed":
         unapply(ctx, rec)
@@ -213,9 +281,9 @@ def _before_delete_payment(ctx: Ctx, recordno: int, rec: Record) -> None:
 
 hooks("APPYMT").prepare = _prepare_appymt
 hooks("APPYMT").after_write = _after_appymt
-hooks("APPYMT").before_delete = _before_delete_payment
+hooks("APPYMT").before_delete = before_delete_payment
 hooks("ARPYMT").after_write = _after_arpymt
-hooks("ARPYMT").before_delete = _before_delete_payment
+hooks("ARPYMT").before_delete = before_delete_payment
 
 
 @function("create_arpayment", "CREATE", writes=True)
@@ -306,7 +374,7 @@ def reverse_document(ctx: Ctx, el: etree._Element, obj: str) -> Payload:
         raise errors.not_found(obj, key)
     if doc.get("STATE") == "Reversed":
         raise errors.bad_request(f"{obj} {key} is already reversed")
-    if obj in ("APBILL", "ARINVOICE") and _dec(doc.get("TOTALPAID")) > ZERO:
+    if obj not in ("APPYMT", "ARPYMT", "EPPAYMENT") and _dec(doc.get("TOTALPAID")) > ZERO:
         raise errors.bad_request(f"{obj} {key} has payments applied; reverse the payments first")
     data = to_value(el)
     when = legacy_date(data.get("datereversed")) if isinstance(data, dict) else ""
@@ -314,7 +382,7 @@ def reverse_document(ctx: Ctx, el: etree._Element, obj: str) -> Payload:
     rev = {**doc, "STATE": "Reversed", "REVERSALDATE": when or fmt_date(ctx.today())}
     ctx.stamp(rev, created=False)
     ctx.store.put(ctx.company, obj, int(key), rev, None)
-    if obj in ("APPYMT", "ARPYMT"):
+    if obj in ("APPYMT", "ARPYMT", "EPPAYMENT"):
         unapply(ctx, doc)
     for gk in doc.get("_GLKEYS", []):
         row = ctx.store.get(ctx.company, "GLENTRY", int(gk))
