@@ -7,7 +7,9 @@ ambiguous outcome. No XML here: the `intacct` client owns the wire format.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from intacct import Function
@@ -70,11 +72,22 @@ class NotSupported(Exception):
 
 @dataclass(frozen=True)
 class Built:
+    """One function to send and what it posts, as the posting ledger records it.
+
+    The currency fields say what the function *sent*: ``currency`` is the ISO code written into the
+    function ("" = nothing sent, the entity's base currency applies); the exchange-rate fields are
+    empty unless a rate type or an explicit rate was sent.
+    """
+
     function: Function
     intacct_object: str
     reference: str
     summary: str
     creates: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    currency: str = ""
+    exchange_rate_type: str = ""
+    exchange_rate: Decimal | None = None
+    exchange_rate_date: dt.date | None = None
 
 
 def reference_for(txn: Transaction, action: str) -> str:
