@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from intacct import IntacctClient
 from intacct_emulator.testing import EmulatorHandle
@@ -34,7 +35,7 @@ from trueerp.financial.services.transactions import LineInput, TransactionInput,
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services import context as mapping
 from trueerp.sage_intacct.reference.services import refresh_reference_data
-from trueerp.sage_intacct.sync.models import SyncJob
+from trueerp.sage_intacct.sync.models import JobState, SyncJob
 from trueerp.sage_intacct.sync.services import engine
 from trueerp.sage_intacct.sync.services.run import RunReport, default_client_factory
 
@@ -203,3 +204,10 @@ def glbatches(emulator: EmulatorHandle) -> list[dict[str, Any]]:
 
 def job_of(txn: Transaction) -> SyncJob:
     return SyncJob.objects.filter(transaction=txn).order_by("-id").first()  # type: ignore[return-value]
+
+
+def let_time_pass() -> None:
+    """As if every back-off, look-up pause and re-send window had run out (instead of sleeping)."""
+    past = timezone.now() - dt.timedelta(seconds=1)
+    SyncJob.objects.filter(state__in=(JobState.QUEUED, JobState.UNCONFIRMED)).update(due_at=past)
+    SyncJob.objects.filter(state=JobState.UNCONFIRMED, resend_after__isnull=False).update(resend_after=past)
