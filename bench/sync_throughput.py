@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     from trueerp.sage_intacct.sync.models import JobState, SyncJob
     from trueerp.sage_intacct.sync.services import engine
     from trueerp.sage_intacct.sync.services.run import RunReport
-    from trueerp.sage_intacct.sync.services.state import requests as sync_requests
+    from trueerp.sage_intacct.sync.services.state import bulk
 
     emulator = Emulator(workdir)
     try:
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         mapping.forget_contexts()
         setup_started = time.perf_counter()
         txns = create_journal_entries(company, args.n)
-        sync_requests.enqueue_many(txns)
+        bulk.enqueue_many(txns)
         setup_s = time.perf_counter() - setup_started
         del txns
         client_for_company(company, "")  # open the session before timing, as a running worker has one

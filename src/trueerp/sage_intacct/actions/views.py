@@ -25,7 +25,7 @@ from trueerp.sage_intacct.sync.models import SyncJob, SyncStatus, TransactionSyn
 from trueerp.sage_intacct.sync.presentation import status_badge
 from trueerp.sage_intacct.sync.services import initial_sync as initial_sync_service
 from trueerp.sage_intacct.sync.services import outbox
-from trueerp.sage_intacct.sync.services.state import machine, requests
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 from trueerp.sage_intacct.sync.services.state.timing import company_today
 
 MAX_BULK = 5000
@@ -162,7 +162,7 @@ def bulk_sync(request: HttpRequest) -> HttpResponse:
     if not posted:
         messages.error(request, "Select at least one posted transaction to sync.")
         return redirect(request.POST.get("next") or reverse("financial:transaction_list"))
-    result = requests.sync_many(posted, actor=current_user(request))
+    result = bulk.sync_many(posted, actor=current_user(request))
     skipped = [f"{n} {reason}" for reason, n in sorted(result.refused.items())]
     if not_posted:
         skipped.append(f"{not_posted} not posted")

@@ -28,7 +28,7 @@ from trueerp.sage_intacct.automation.models import SyncAutomation, SyncFrequency
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.sync.models import SyncAttempt, SyncJob, SyncStatus
-from trueerp.sage_intacct.sync.services.state import machine, requests
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def run_company(company: Company, automation: SyncAutomation) -> RunReport:
             never = [t for t in todo if not SyncJob.objects.filter(transaction=t).exists()]
             again = [t for t in todo if t not in never]
             if never:
-                requests.enqueue_many(never)
+                bulk.enqueue_many(never)
             for txn in again:
                 requests.request(txn, machine.SYNC)
             report.created = len(todo)

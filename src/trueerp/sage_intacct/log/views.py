@@ -23,7 +23,7 @@ from trueerp.sage_intacct.sync.models import (
     SyncJob,
 )
 from trueerp.sage_intacct.sync.services import summary as engine_summary
-from trueerp.sage_intacct.sync.services.state import machine, requests
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 
 
 def _filtered_attempts(request: HttpRequest) -> tuple[QuerySet[SyncAttempt], dict[str, str]]:
@@ -159,7 +159,7 @@ def retry_job(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def retry_all(request: HttpRequest) -> HttpResponse:
-    count = requests.retry_all_failed(current_company(request), actor=current_user(request))
+    count = bulk.retry_all_failed(current_company(request), actor=current_user(request))
     if count:
         messages.success(request, f"{count} failed or blocked transaction(s) queued again.")
     else:

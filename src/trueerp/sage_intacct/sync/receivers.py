@@ -24,7 +24,7 @@ from trueerp.sage_intacct.mapping.models import (
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.reference.signals import sync_inputs_changed
 from trueerp.sage_intacct.sync.models import TransactionSyncState
-from trueerp.sage_intacct.sync.services.state import machine, requests, worker
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests, worker
 
 
 def _syncs(txn: Transaction) -> bool:
@@ -72,7 +72,7 @@ def on_connection_saved(sender: Any, instance: IntacctConnection, **_: Any) -> N
 @receiver(post_save, sender=AccountMapping, dispatch_uid="sage_intacct_accmap_saved")
 @receiver(post_delete, sender=AccountMapping, dispatch_uid="sage_intacct_accmap_deleted")
 def on_mapping_changed(sender: Any, instance: Any, **_: Any) -> None:
-    requests.mapping_changed(instance.company_id)
+    bulk.mapping_changed(instance.company_id)
 
 
 @receiver(post_save, sender=DimensionValueOverride, dispatch_uid="sage_intacct_override_saved")
@@ -82,9 +82,9 @@ def on_override_changed(sender: Any, instance: DimensionValueOverride, **_: Any)
         DimensionMapping.objects.filter(pk=instance.mapping_id).values_list("company_id", flat=True).first()
     )
     if company_id is not None:
-        requests.mapping_changed(company_id)
+        bulk.mapping_changed(company_id)
 
 
 @receiver(sync_inputs_changed, dispatch_uid="sage_intacct_sync_inputs_changed")
 def on_sync_inputs_changed(sender: Any, *, company_id: int, **_: Any) -> None:
-    requests.mapping_changed(company_id)
+    bulk.mapping_changed(company_id)

@@ -35,6 +35,7 @@ class _Heartbeat:
         self._slots: dict[tuple[str, int, str], int] = {}  # (company key, slot, holder) -> holders
         self._thread: threading.Thread | None = None
         self._wake = threading.Event()
+        self._interval = 0.0
         self.beats = 0
 
     def _ensure_thread(self) -> None:
@@ -51,6 +52,8 @@ class _Heartbeat:
             if slot is not None:
                 self._slots[slot] = self._slots.get(slot, 0) + 1
             self._ensure_thread()
+            if lease_seconds() / 3 < self._interval * 0.99:
+                self._wake.set()  # the lease got shorter: beat at the new pace from now on
         try:
             yield
         finally:
@@ -84,8 +87,11 @@ class _Heartbeat:
 
     def _run(self) -> None:
         while True:
-            self._wake.wait(max(0.05, lease_seconds() / 3))
+            self._interval = max(0.05, lease_seconds() / 3)
+            rearmed = self._wake.wait(self._interval)
             self._wake.clear()
+            if rearmed:
+                continue
             try:
                 self.renew_now()
             except Exception:  # the database is busy or gone for a moment: the next beat tries again

@@ -26,7 +26,7 @@ from trueerp.sage_intacct.sync.models import (
     TransactionSyncState,
 )
 from trueerp.sage_intacct.sync.services import engine
-from trueerp.sage_intacct.sync.services.state import machine, requests
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 from trueerp.sage_intacct.tests.sync_support import (
     CountingFactory,
     connected,
@@ -319,7 +319,7 @@ def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_o
     sync_settings = settings_for(company)
     sync_settings.auto_create_customers = True
     sync_settings.save()
-    requests.mapping_changed(company.pk)
+    bulk.mapping_changed(company.pk)
     run(company, counting)
     assert counting.calls == [("", 2)]  # the customer, then the invoice, in one request
     assert job_of(invoice).state == JobState.SYNCED, job_of(invoice).last_error

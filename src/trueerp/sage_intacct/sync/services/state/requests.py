@@ -11,9 +11,7 @@ at once cannot both open one.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
@@ -21,9 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from trueerp.core.audit import record_audit
-from trueerp.core.models import Company, User
+from trueerp.core.models import User
 from trueerp.financial.models import Transaction
-from trueerp.sage_intacct.mapping.services.context import bump_revision, settings_for
+from trueerp.sage_intacct.mapping.services.context import load_context, settings_for
+from trueerp.sage_intacct.mapping.services.prevalidation import prepare
 from trueerp.sage_intacct.sync.models import (
     OPEN_JOB_STATES,
     JobState,
@@ -34,10 +33,10 @@ from trueerp.sage_intacct.sync.models import (
     TransactionSyncState,
 )
 from trueerp.sage_intacct.sync.services import ledger, outbox
-from trueerp.sage_intacct.sync.services.builders import control_id_for
+from trueerp.sage_intacct.sync.services.builders import OBJECTS, control_id_for
 from trueerp.sage_intacct.sync.services.state import machine
 from trueerp.sage_intacct.sync.services.state.timing import company_today
-from trueerp.sage_intacct.sync.services.state.worker import is_paused
+from trueerp.sage_intacct.sync.services.state.worker import is_paused, recover_stale
 
 MANUAL_PRIORITY = outbox.MANUAL_PRIORITY
 AUTO_PRIORITY = outbox.AUTO_PRIORITY
@@ -68,16 +67,6 @@ class Answer:
     accepted: bool
     message: str
     job: SyncJob | None = None
-
-
-@dataclass
-class BulkAnswer:
-    accepted: int = 0
-    refused: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def skipped(self) -> int:
-        return sum(self.refused.values())
 
 
 def record_of(txn: Transaction, *, lock: bool = False) -> TransactionSyncState:
@@ -161,6 +150,14 @@ def request(
                 txn = Transaction.objects.select_related("company").get(pk=txn.pk)
                 record = record_of(txn, lock=True)
                 job = open_job(txn)
+                if (
+                    job is not None
+                    and job.claimed_by
+                    and job.claimed_until
+                    and job.claimed_until < timezone.now()
+                ):
+                    recover_stale(txn.company_id)  # its worker is gone: decide on what is true now
+                    record, job = record_of(txn, lock=True), open_job(txn)
                 decision = machine.decide(what, situation(txn, record, job))
                 if not decision.accepted:
                     return Answer(False, f"{txn}: {decision.reason}.", job)
@@ -404,7 +401,10 @@ def _apply(
 def _mark_synced(
     txn: Transaction, record: TransactionSyncState, actor: User | None, key: str, record_url: str
 ) -> None:
-    """An administrator says Intacct holds the current version (handled by hand); audited."""
+    """An administrator says Intacct holds the current version (entered by hand); audited. The
+    ledger row records what that means in Intacct's terms (entity, lines), so a later update or
+    reversal knows what Intacct holds."""
+    prepared = prepare(load_context(txn.company), txn, SyncAction.CREATE)
     posting = Posting.objects.create(
         company_id=txn.company_id,
         transaction=txn,
@@ -412,8 +412,13 @@ def _mark_synced(
         version=txn.version,
         state=Posting.State.MARKED,
         control_id="",
+        intacct_object=OBJECTS[txn.type][0],
+        reference=txn.number,
         intacct_key=key,
-        entity_id=record.entity_id,
+        entity_id=prepared.entity_id,
+        posting_date=prepared.posting_date,
+        amount=txn.total,
+        lines=ledger.lines_json(prepared.lines),
         message=f"Marked as synced by {actor}" if actor else "Marked as synced",
     )
     _show(
@@ -424,6 +429,8 @@ def _mark_synced(
         record_url=record_url,
         synced_version=txn.version,
         synced_at=timezone.now(),
+        entity_id=prepared.entity_id,
+        intacct_object=OBJECTS[txn.type][0],
         last_error="",
         lookup_first=False,
         marked_by_hand=True,
@@ -461,114 +468,3 @@ def _mark_not_synced(txn: Transaction, record: TransactionSyncState, actor: User
         summary=f"Marked {txn} as not synced to Sage Intacct",
         before=before,
     )
-
-
-# --- many at once -------------------------------------------------------------------------------------
-
-
-def sync_many(
-    transactions: Iterable[Transaction], *, actor: User | None, what: str = machine.SYNC
-) -> BulkAnswer:
-    """Bulk sync (or retry): one request each; records already synced at their version are skipped
-    in one query, without a request, and every refusal is counted by its reason."""
-    result = BulkAnswer()
-    txns = list(transactions)
-    current = set(
-        TransactionSyncState.objects.filter(
-            transaction__in=[t.pk for t in txns], status=SyncStatus.SYNCED
-        ).values_list("transaction_id", flat=True)
-    )
-    for txn in txns:
-        if txn.pk in current and what == machine.SYNC:
-            result.refused["already synced at their current version"] += 1
-            continue
-        answer = request(txn, what, actor=actor, priority=MANUAL_PRIORITY)
-        if answer.accepted:
-            result.accepted += 1
-        else:
-            result.refused[answer.message.split(": ", 1)[-1].rstrip(".")] += 1
-    return result
-
-
-def retry_all_failed(company: Company, *, actor: User | None = None) -> int:
-    """Every failed, blocked or refused-reversal record of the company is asked to retry."""
-    statuses = (SyncStatus.FAILED, SyncStatus.BLOCKED, SyncStatus.REVERSAL_REFUSED)
-    txns = Transaction.objects.filter(company=company, intacct_sync__status__in=statuses).order_by("id")
-    result = sync_many(txns, actor=actor, what=machine.RETRY)
-    if result.accepted:
-        record_audit(
-            company=company,
-            actor=actor,
-            action="sage_intacct.sync.retry_all",
-            summary=f"Retried {result.accepted} failed or blocked Sage Intacct syncs",
-        )
-    return result.accepted
-
-
-def enqueue_many(transactions: Iterable[Transaction], *, priority: int = AUTO_PRIORITY) -> int:
-    """Large first syncs: one INSERT per 500 jobs, one dispatch per company. A transaction that has an
-    open job already keeps it (the partial unique index ignores the duplicate)."""
-    now = timezone.now()
-    txns = list(transactions)
-    jobs = [
-        SyncJob(
-            company_id=txn.company_id,
-            transaction=txn,
-            action=SyncAction.CREATE,
-            version=txn.version,
-            control_id=control_id_for(txn.company_id, txn.pk, txn.version, SyncAction.CREATE),
-            priority=priority,
-            due_at=now,
-        )
-        for txn in txns
-    ]
-    with db_transaction.atomic():
-        SyncJob.objects.bulk_create(jobs, batch_size=500, ignore_conflicts=True)
-        inserted: set[int] = set()
-        control_ids = [job.control_id for job in jobs]
-        for start in range(0, len(control_ids), 500):
-            inserted.update(
-                SyncJob.objects.filter(
-                    control_id__in=control_ids[start : start + 500], state=JobState.QUEUED
-                ).values_list("transaction_id", flat=True)
-            )
-        TransactionSyncState.objects.bulk_create(
-            [
-                TransactionSyncState(transaction=t, company_id=t.company_id, status=SyncStatus.QUEUED)
-                for t in txns
-                if t.pk in inserted
-            ],
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["transaction"],
-            update_fields=["status"],
-        )
-        for company_id in {t.company_id for t in txns}:
-            outbox.schedule_dispatch(company_id)
-    return len(inserted)
-
-
-def recheck_blocked(company_id: int) -> int:
-    """Mapping or reference data changed: blocked records are checked again (no API call if still bad)."""
-    rows = list(
-        SyncJob.objects.filter(company_id=company_id, state=JobState.BLOCKED).values_list(
-            "pk", "transaction_id", "action"
-        )
-    )
-    if not rows:
-        return 0
-    SyncJob.objects.filter(pk__in=[pk for pk, _, _ in rows], state=JobState.BLOCKED).update(
-        state=JobState.QUEUED, due_at=timezone.now()
-    )
-    for action in (SyncAction.CREATE, SyncAction.UPDATE, SyncAction.REVERSE):
-        TransactionSyncState.objects.filter(
-            transaction_id__in=[txn for _, txn, a in rows if a == action], status=SyncStatus.BLOCKED
-        ).update(status=machine.status_of_open_job(JobState.QUEUED, action))
-    outbox.schedule_dispatch(company_id)
-    return len(rows)
-
-
-def mapping_changed(company_id: int) -> None:
-    """Mapping or reference data changed: new cache revision, blocked records checked again."""
-    bump_revision(company_id)
-    recheck_blocked(company_id)
