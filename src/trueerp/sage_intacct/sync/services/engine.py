@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import replace
 
 from django.db.models import Count
-from django.utils import timezone
 
 from intacct import (
     AuthenticationError,
@@ -31,13 +30,12 @@ from intacct import (
 )
 from intacct.functions import Create
 from trueerp.core.models import Company
-from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
-from trueerp.sage_intacct.connection.services import explain_failure
+from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import MappingContext, bump_revision, load_context
 from trueerp.sage_intacct.reference.models import IntacctAccount, IntacctDimensionValue
 from trueerp.sage_intacct.reference.services import refresh_reference_data
 from trueerp.sage_intacct.sync.models import JobState, Posting, SyncAction, SyncAttempt, SyncJob
-from trueerp.sage_intacct.sync.services import ledger, limiter, outbox
+from trueerp.sage_intacct.sync.services import connection_status, ledger, limiter, outbox
 from trueerp.sage_intacct.sync.services.error_catalogue import Explanation, explain, explain_text
 from trueerp.sage_intacct.sync.services.heartbeat import HEARTBEAT
 from trueerp.sage_intacct.sync.services.preparing import Sendable, prepare_batch
@@ -208,11 +206,11 @@ def _send(
         report.requests -= 1
         return []
     except UncertainOutcomeError as exc:
-        _connection_failing(connection, exc)
+        connection_status.failing(connection, exc)
         return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)
     except _RETRYABLE_TRANSPORT as exc:
         if isinstance(exc, TransportError):
-            _connection_failing(connection, exc)
+            connection_status.failing(connection, exc)
         if isinstance(exc, TransportError) and exc.request_sent and not exc.retryable:
             return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(str(exc)), started)
         return _all(outcomes, SyncAttempt.Outcome.RETRY, explain_text(str(exc), retryable=True), started)
@@ -222,7 +220,7 @@ def _send(
         report.auth_error = exc
         return _all(outcomes, SyncAttempt.Outcome.PAUSED, _credentials(exc), started)
     except ControlError as exc:  # the gateway refused the request as a whole: nothing executed
-        if _sender_rejected(exc):
+        if connection_status.sender_rejected(exc):
             report.auth_error = exc
             return _all(outcomes, SyncAttempt.Outcome.PAUSED, _credentials(exc), started)
         explanation = explain(exc.errors, fallback=str(exc))
@@ -234,18 +232,12 @@ def _send(
     except Exception as exc:  # a bug or a network stack surprise: never re-post blindly
         logger.exception("unexpected error sending a batch for company %s", company.pk)
         return _all(outcomes, SyncAttempt.Outcome.UNCONFIRMED, explain_text(repr(exc)), started)
-    _connection_ok(connection)
+    connection_status.working(connection)
     duration = int((time.monotonic() - started) * 1000)
     for outcome, result in zip(outcomes, results, strict=True):
         outcome.duration_ms = duration
         _apply_result(connection, outcome, result)
     return outcomes
-
-
-def _sender_rejected(exc: ControlError) -> bool:
-    """A control failure about TRUE's Web Services sender credentials (server configuration)."""
-    text = " ".join(f"{e.errorno} {e.text}" for e in exc.errors).lower()
-    return "partner id or password" in text or ("sender" in text and "password" in text)
 
 
 def _credentials(exc: IntacctError) -> Explanation:
@@ -272,42 +264,10 @@ def _credentials(exc: IntacctError) -> Explanation:
 def _pause(company: Company, connection: IntacctConnection, report: RunReport) -> None:
     """Rejected credentials: the queue pauses (no retries), one problem says so, the status is true."""
     exc = report.auth_error
-    assert exc is not None
+    assert isinstance(exc, IntacctError)
     report.paused = True
-    worker.pause_company(
-        company.pk, _credentials(exc) if isinstance(exc, IntacctError) else explain_text(str(exc))
-    )
-    check = explain_failure(exc, connection.endpoint_url)
-    status = ConnectionStatus.REJECTED if check.status == ConnectionStatus.FAILING else check.status
-    if isinstance(exc, ControlError):
-        check.message = f"Sage Intacct rejected TRUE ERP's Web Services sender: {exc.message}"
-    _set_connection(connection, status, check.message, check.hint, check.errors)
-
-
-def _set_connection(
-    connection: IntacctConnection, status: str, message: str, hint: str, errors: list[dict[str, str]]
-) -> None:
-    """The status page says what the engine just met (an UPDATE: saving would look like new keys)."""
-    now = timezone.now()
-    IntacctConnection.objects.filter(pk=connection.pk).update(
-        status=status, status_message=message, status_hint=hint, status_errors=errors, last_checked_at=now
-    )
-    connection.status = status
-
-
-def _connection_failing(connection: IntacctConnection, exc: IntacctError) -> None:
-    if connection.status == ConnectionStatus.FAILING:
-        return
-    check = explain_failure(exc, connection.endpoint_url)
-    _set_connection(connection, ConnectionStatus.FAILING, check.message, check.hint, check.errors)
-
-
-def _connection_ok(connection: IntacctConnection) -> None:
-    if connection.status in (ConnectionStatus.FAILING, ConnectionStatus.UNTESTED):
-        where = f"entity {connection.entity_id}" if connection.entity_id else "the top level"
-        message = f"Connected to Intacct company {connection.intacct_company_id} at {where} as {connection.user_id}."
-        _set_connection(connection, ConnectionStatus.CONNECTED, message, "", [])
-        IntacctConnection.objects.filter(pk=connection.pk).update(last_connected_at=timezone.now())
+    worker.pause_company(company.pk, _credentials(exc))
+    connection_status.rejected(connection, exc)
 
 
 def _creations(company: Company, items: list[Sendable]) -> list[Create]:

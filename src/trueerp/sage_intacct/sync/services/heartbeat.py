@@ -9,6 +9,7 @@ is held, so short requests cost nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -96,7 +97,8 @@ class _Heartbeat:
                 self.renew_now()
             except Exception:  # the database is busy or gone for a moment: the next beat tries again
                 logger.warning("sync heartbeat could not renew claims", exc_info=True)
-                close_old_connections()
+                with contextlib.suppress(Exception):
+                    close_old_connections()
 
 
 HEARTBEAT = _Heartbeat()

@@ -21,7 +21,7 @@ from intacct import Function
 from intacct._xml import XmlWriter
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.mapping.services.prevalidation import PreparedLine
-from trueerp.sage_intacct.sync.models import Posting, SyncAction, SyncJob
+from trueerp.sage_intacct.sync.models import Posting, SyncAction, SyncJob, SyncStatus
 from trueerp.sage_intacct.sync.services.builders import Built
 from trueerp.sage_intacct.sync.services.results import fast_update
 
@@ -143,11 +143,13 @@ def answer(rows: list[Posting]) -> None:
 
 
 def supersede_siblings(postings: list[Posting], now: dt.datetime) -> None:
-    """Once one send of a control id is known, the other sends of that id are settled with it."""
-    for posting in postings:
-        Posting.objects.filter(
-            control_id=posting.control_id, state__in=(*MAY_HAVE_EXECUTED, Posting.State.NOT_EXECUTED)
-        ).exclude(pk=posting.pk).update(state=Posting.State.SUPERSEDED, answered_at=now)
+    """Once one send of a control id is confirmed, its other sends are settled with it (one UPDATE)."""
+    if not postings:
+        return
+    Posting.objects.filter(
+        control_id__in=[p.control_id for p in postings],
+        state__in=(*MAY_HAVE_EXECUTED, Posting.State.NOT_EXECUTED),
+    ).exclude(pk__in=[p.pk for p in postings]).update(state=Posting.State.SUPERSEDED, answered_at=now)
 
 
 def unknown_for(job: SyncJob) -> Posting | None:
@@ -178,7 +180,8 @@ def mark_unknown(job_ids: list[int]) -> int:
 
 def live_payment_references(txn: Transaction) -> list[str]:
     """Payments of an invoice or bill that Intacct holds (a document with payments cannot be reversed)."""
+    in_flight = (SyncStatus.IN_PROGRESS, SyncStatus.UNCONFIRMED)
     payments = Transaction.objects.filter(applies_to=txn).filter(
-        Q(intacct_sync__posting__isnull=False) | Q(intacct_sync__status__in=("in_progress", "unconfirmed"))
+        Q(intacct_sync__posting__isnull=False) | Q(intacct_sync__status__in=in_flight)
     )
-    return list(payments.exclude(intacct_sync__status="reversed").values_list("number", flat=True))
+    return list(payments.exclude(intacct_sync__status=SyncStatus.REVERSED).values_list("number", flat=True))

@@ -18,15 +18,24 @@ import logging
 import time
 from collections import defaultdict
 
-from intacct import AuthenticationError, IntacctClient, IntacctError, InvalidSessionError
+from intacct import (
+    AuthenticationError,
+    ControlError,
+    IntacctClient,
+    IntacctError,
+    InvalidSessionError,
+    TransportError,
+    UncertainOutcomeError,
+)
 from intacct.query import Query, in_
 from trueerp.core.models import Company
 from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import MappingContext
 from trueerp.sage_intacct.sync.models import Posting, SyncAction, SyncAttempt, SyncJob
-from trueerp.sage_intacct.sync.services import ledger
+from trueerp.sage_intacct.sync.services import connection_status, ledger
 from trueerp.sage_intacct.sync.services.builders import OBJECTS, reference_for
+from trueerp.sage_intacct.sync.services.connection_status import sender_rejected
 from trueerp.sage_intacct.sync.services.error_catalogue import Explanation
 from trueerp.sage_intacct.sync.services.limiter import SlotBusy, Slots
 from trueerp.sage_intacct.sync.services.results import Outcome, record_url
@@ -128,9 +137,13 @@ def _look_up(
     except (IntacctError, OSError) as exc:
         logger.info("reconciliation look-up failed for company %s: %s", company.pk, exc)
         report.lookup_errors += 1
-        paused = isinstance(exc, AuthenticationError) and not isinstance(exc, InvalidSessionError)
+        paused = (isinstance(exc, AuthenticationError) and not isinstance(exc, InvalidSessionError)) or (
+            isinstance(exc, ControlError) and sender_rejected(exc)
+        )
         if paused:
             report.auth_error = exc
+        elif isinstance(exc, TransportError | UncertainOutcomeError | OSError):
+            connection_status.failing(connection, exc)
         return [
             Outcome(
                 job,

@@ -60,6 +60,9 @@ def test_p11_rejected_credentials_pause_the_queue_with_one_problem_and_resume_wh
     assert (status["status"], status["last_sync"]["open_errors"]) == ("rejected", 1)
     problem = SyncError.objects.get(resolved=False)
     assert problem.title == "Sage Intacct rejected the credentials: syncing is paused"
+    page = client_for(admin_user).get(reverse("sage_intacct:settings")).content.decode()
+    assert 'data-testid="sync-paused"' in page
+    assert "Credentials rejected" in page
     assert run(company, counting).requests == 0  # paused: no retries at all
     assert len(counting.calls) == 1
     outcome = save_credentials(
