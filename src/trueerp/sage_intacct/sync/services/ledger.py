@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.mapping.services.prevalidation import PreparedLine
 from trueerp.sage_intacct.sync.models import Posting, SyncAction, SyncJob, SyncStatus
 from trueerp.sage_intacct.sync.services.builders import Built
-from trueerp.sage_intacct.sync.services.results import fast_update
+from trueerp.sage_intacct.sync.services.results import LedgerRow, fast_insert, fast_update
 
 # Rows whose control id may have executed in Intacct (only their own payload is ever sent again).
 MAY_HAVE_EXECUTED = (Posting.State.PENDING, Posting.State.UNKNOWN)
@@ -65,6 +66,42 @@ def payload_of(function: Function) -> tuple[str, str]:
     return xml, hashlib.sha256(xml.encode("utf-8")).hexdigest()
 
 
+@dataclass(slots=True)
+class Sent:
+    """One posting-ledger row as the engine writes it: a plain object, not a model instance, because
+    a batch writes a hundred of them before every request (one prepared INSERT, `record`)."""
+
+    company_id: int
+    transaction_id: int
+    job_id: int | None
+    action: str
+    version: int | None
+    control_id: str
+    intacct_object: str
+    reference: str
+    entity_id: str
+    posting_date: dt.date | None
+    currency: str
+    exchange_rate_type: str
+    exchange_rate: Decimal | None
+    exchange_rate_date: dt.date | None
+    amount: Decimal | None
+    lines: list[dict[str, Any]]
+    payload: str
+    payload_hash: str
+    reverses_id: int | None
+    note: str
+    sent_at: dt.datetime
+    state: str = Posting.State.PENDING
+    intacct_key: str = ""
+    answer: list[dict[str, str]] = field(default_factory=list)
+    message: str = ""
+    answered_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    pk: int | None = None
+    resend: bool = False  # the same payload as an earlier send whose outcome was unknown
+
+
 def new_posting(
     job: SyncJob,
     txn: Transaction,
@@ -78,16 +115,15 @@ def new_posting(
     note: str,
     now: dt.datetime,
     reverses_id: int | None = None,
-) -> Posting:
-    """An unsaved row for one function about to be sent (saved in bulk by `record`)."""
+) -> Sent:
+    """The row for one function about to be sent (written in bulk by `record`)."""
     xml, digest = payload_of(built.function)
-    return Posting(
+    return Sent(
         company_id=job.company_id,
         transaction_id=txn.pk,
         job_id=job.pk,
         action=job.action,
         version=version,
-        state=Posting.State.PENDING,
         control_id=built.function.control_id,
         intacct_object=built.intacct_object,
         reference=built.reference,
@@ -107,42 +143,61 @@ def new_posting(
     )
 
 
-def resend_of(stored: Posting, job: SyncJob, now: dt.datetime) -> Posting:
+def resend_of(stored: Posting, job: SyncJob, now: dt.datetime) -> Sent:
     """A new row for sending ``stored``'s payload again under its control id (same content)."""
-    fields = {
-        f.attname: getattr(stored, f.attname)
-        for f in Posting._meta.concrete_fields
-        if not f.primary_key and f.attname not in ("created_at",)
-    }
-    fields.update(
+    return Sent(
+        company_id=stored.company_id,
+        transaction_id=stored.transaction_id,
         job_id=job.pk,
-        state=Posting.State.PENDING,
-        intacct_key="",
-        answer=[],
-        message="",
+        action=stored.action,
+        version=stored.version,
+        control_id=stored.control_id,
+        intacct_object=stored.intacct_object,
+        reference=stored.reference,
+        entity_id=stored.entity_id,
+        posting_date=stored.posting_date,
+        currency=stored.currency,
+        exchange_rate_type=stored.exchange_rate_type,
+        exchange_rate=stored.exchange_rate,
+        exchange_rate_date=stored.exchange_rate_date,
+        amount=stored.amount,
+        lines=stored.lines,
+        payload=stored.payload,
+        payload_hash=stored.payload_hash,
+        reverses_id=stored.reverses_id,
+        note=stored.note,
         sent_at=now,
-        answered_at=None,
+        resend=True,
     )
-    return Posting(**fields)
 
 
 def stored_function(posting: Posting) -> StoredFunction:
     return StoredFunction(posting.payload, posting.control_id)
 
 
-def record(postings: list[Posting]) -> list[Posting]:
-    """Write the rows before their request goes out (one INSERT; the rows get their ids)."""
-    if not postings:
+def record(rows: list[Sent]) -> list[Sent]:
+    """Write the rows before their request goes out (one prepared INSERT), then learn their ids."""
+    if not rows:
         return []
-    return Posting.objects.bulk_create(postings, batch_size=500)
+    fast_insert(Posting, rows, rows[0].sent_at)
+    ids = dict(
+        Posting.objects.filter(job_id__in=[r.job_id for r in rows], sent_at=rows[0].sent_at).values_list(
+            "job_id", "pk"
+        )
+    )
+    for row in rows:
+        row.pk = ids.get(row.job_id or 0)
+    return rows
 
 
-def answer(rows: list[Posting]) -> None:
+def answer(rows: Sequence[LedgerRow]) -> None:
     """Write what Intacct answered onto the rows (one prepared UPDATE for the batch)."""
-    fast_update(Posting, rows, ["state", "intacct_key", "answer", "message", "answered_at", "entity_id"])
+    fast_update(
+        Posting, list(rows), ["state", "intacct_key", "answer", "message", "answered_at", "entity_id"]
+    )
 
 
-def supersede_siblings(postings: list[Posting], now: dt.datetime) -> None:
+def supersede_siblings(postings: Sequence[LedgerRow], now: dt.datetime) -> None:
     """Once one send of a control id is confirmed, its other sends are settled with it (one UPDATE)."""
     if not postings:
         return

@@ -47,7 +47,7 @@ class Sendable:
     job: SyncJob
     built: Built
     entity_id: str
-    posting: Posting
+    posting: ledger.Sent
     note: str = ""
 
     def outcome(self, request_id: str) -> Outcome:
@@ -181,7 +181,8 @@ def _sendable(
     amount: Decimal | None,
     reverses_id: int | None = None,
 ) -> Sendable:
-    built = replace(built, creates={**built.creates, **prepared.creates})
+    if prepared.creates:
+        built = replace(built, creates={**built.creates, **prepared.creates})
     posting = ledger.new_posting(
         job,
         txn,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
 from django.db import connection, models
@@ -21,6 +21,22 @@ from trueerp.sage_intacct.sync.services.error_catalogue import Explanation
 
 MAX_AUTOMATIC_ATTEMPTS = 8
 _LINE_NUMBERS = re.compile(r"\b[Ll]ine \d+\b")
+
+
+class LedgerRow(Protocol):
+    """A posting-ledger row as outcomes use it: a `Posting`, or the engine's lighter `ledger.Sent`."""
+
+    pk: Any
+    state: str
+    version: int | None
+    control_id: str
+    intacct_object: str
+    intacct_key: str
+    entity_id: str
+    note: str
+    answer: Any
+    message: str
+    answered_at: dt.datetime | None
 
 
 @dataclass
@@ -42,7 +58,7 @@ class Outcome:
     request_control_id: str = ""
     duration_ms: int = 0
     fresh_control_id: bool = False  # the function definitively failed: a retry needs a new id
-    posting: Posting | None = None  # the posting-ledger row this attempt sent (or found)
+    posting: LedgerRow | None = None  # the posting-ledger row this attempt sent (or found)
     resend: Posting | None = None  # not found in Intacct: the row whose payload is sent again
     paused: bool = False  # credentials rejected: the company's queue pauses
 
@@ -142,25 +158,37 @@ def fast_update(
         cursor.executemany(sql, rows)
 
 
+def _converter(f: Any) -> Any:
+    """How one field's Python value becomes a query parameter (None: as it is)."""
+    if isinstance(f, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda v: adapt(v) if v is not None else None
+    if isinstance(f, models.JSONField):
+        return lambda v, f=f: f.get_db_prep_save(v, connection)
+    return None
+
+
 def fast_insert(model: type[models.Model], objects: list[Any], now: dt.datetime) -> None:
     """INSERT rows with executemany (``auto_now_add`` fields get ``now``); same reason as above."""
     if not objects:
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f.attname for f in fields if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+    ]
     for obj in objects:
-        for f in fields:
-            if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-                setattr(obj, f.attname, now)
+        for attname in stamped:
+            setattr(obj, attname, now)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    simple = [not isinstance(f, models.JSONField | models.DateTimeField) for f in fields]
+    plan = [(f.attname, _converter(f)) for f in fields]
     rows = [
         [
-            getattr(obj, f.attname) if plain else f.get_db_prep_save(getattr(obj, f.attname), connection)
-            for f, plain in zip(fields, simple, strict=True)
+            getattr(obj, attname) if convert is None else convert(getattr(obj, attname))
+            for attname, convert in plan
         ]
         for obj in objects
     ]

@@ -36,6 +36,7 @@ from trueerp.sage_intacct.sync.services import ledger, outbox
 from trueerp.sage_intacct.sync.services.builders import control_id_for
 from trueerp.sage_intacct.sync.services.results import (
     MAX_AUTOMATIC_ATTEMPTS,
+    LedgerRow,
     Outcome,
     backoff,
     blocked_fingerprint_text,
@@ -102,7 +103,7 @@ class _Txn:
     applies_to_id: int | None
 
 
-def _answer_postings(outcomes: list[Outcome], now: dt.datetime) -> list[Posting]:
+def _answer_postings(outcomes: list[Outcome], now: dt.datetime) -> list[LedgerRow]:
     """Intacct's answers onto the ledger rows that were sent (a fact, whoever owns the job now)."""
     rows = []
     for o in outcomes:
@@ -120,7 +121,10 @@ def _answer_postings(outcomes: list[Outcome], now: dt.datetime) -> list[Posting]
         posting.answered_at = now
         rows.append(posting)
     ledger.answer(rows)
-    ledger.supersede_siblings([p for p in rows if p.state == Posting.State.CONFIRMED], now)
+    # Only a re-send has siblings that may have executed (earlier sends of its control id).
+    ledger.supersede_siblings(
+        [p for p in rows if p.state == Posting.State.CONFIRMED and getattr(p, "resend", True)], now
+    )
     return rows
 
 
@@ -141,7 +145,7 @@ class _Batch:
         self.txns = txns
         self._company: Company | None = None
         self._reverse_on_void: bool | None = None
-        self.reversals: list[tuple[TransactionSyncState, Posting]] = []
+        self.reversals: list[tuple[TransactionSyncState, LedgerRow]] = []
         self.voids: list[tuple[int, int | None]] = []
         self.notes: list[tuple[int, str]] = []
         self.synced_ids: list[int] = []
@@ -190,7 +194,7 @@ def _confirmed(batch: _Batch, o: Outcome, record: TransactionSyncState, txn: _Tx
             batch.reversed_payment_targets.append(txn.applies_to_id)
         return
     assert posting is not None
-    record.posting = posting
+    record.posting_id = posting.pk
     record.intacct_key = o.intacct_key or posting.intacct_key
     record.record_url = o.record_url
     record.intacct_object = posting.intacct_object or job.intacct_object
@@ -416,14 +420,14 @@ def _follow_up(batch: _Batch) -> None:
                 batch.company_id, record.transaction_id, version, SyncAction.REVERSE, generation
             ),
             retry_generation=generation,
-            base_posting=posting,
+            base_posting_id=posting.pk,
             entity_id=posting.entity_id,
             reversal_date=company_today(batch.company),
             due_at=now,
         )
         batch.dispatch = True
-    _release_blocked(batch.company_id, "transaction__applies_to_id__in", batch.synced_ids, now)
-    _release_blocked(
+    released = _release_blocked(batch.company_id, "transaction__applies_to_id__in", batch.synced_ids, now)
+    released += _release_blocked(
         batch.company_id, "transaction_id__in", batch.reversed_payment_targets, now, reverse=True
     )
     for txn_id, note in batch.notes:
@@ -443,22 +447,22 @@ def _follow_up(batch: _Batch) -> None:
                 actor=None if actor_id is None else txn.company.users.filter(pk=actor_id).first(),
                 reason="reversed in Sage Intacct",
             )
-    if batch.reversals or batch.synced_ids or batch.reversed_payment_targets:
+    if batch.reversals or released:
         batch.dispatch = True
 
 
 def _release_blocked(
     company_id: int, lookup: str, ids: list[int], now: dt.datetime, reverse: bool = False
-) -> None:
+) -> int:
     """Records blocked on another one (a payment on its invoice, a reversal on its payments) run
-    again as soon as that one is done."""
+    again as soon as that one is done; returns how many."""
     if not ids:
-        return
+        return 0
     waiting = SyncJob.objects.filter(company_id=company_id, state=JobState.BLOCKED, **{lookup: ids})
     waiting = waiting.filter(action=SyncAction.REVERSE) if reverse else waiting
     rows = list(waiting.values_list("pk", "transaction_id", "action"))
     if not rows:
-        return
+        return 0
     SyncJob.objects.filter(pk__in=[pk for pk, _, _ in rows], state=JobState.BLOCKED).update(
         state=JobState.QUEUED, due_at=now
     )
@@ -466,3 +470,4 @@ def _release_blocked(
         TransactionSyncState.objects.filter(transaction_id=txn_id, status=SyncStatus.BLOCKED).update(
             status=machine.status_of_open_job(JobState.QUEUED, action)
         )
+    return len(rows)

@@ -27,7 +27,7 @@ from trueerp.sage_intacct.sync.models import (
 from trueerp.sage_intacct.sync.services import outbox
 from trueerp.sage_intacct.sync.services.error_catalogue import Explanation
 from trueerp.sage_intacct.sync.services.heartbeat import lease_seconds
-from trueerp.sage_intacct.sync.services.results import error_row
+from trueerp.sage_intacct.sync.services.results import LedgerRow, error_row
 from trueerp.sage_intacct.sync.services.state import machine
 from trueerp.sage_intacct.sync.services.state.outcomes import apply_outcomes
 from trueerp.sage_intacct.sync.services.state.timing import resend_window
@@ -104,7 +104,7 @@ def mark_sent(ids: list[int], token: str) -> set[int]:
     )
 
 
-def release(jobs: list[SyncJob], token: str, postings: Iterable[Posting] = ()) -> int:
+def release(jobs: list[SyncJob], token: str, postings: Iterable[LedgerRow] = ()) -> int:
     """Give jobs back untouched: no request went out for them (all request slots stayed busy)."""
     ids = [j.pk for j in jobs]
     count = SyncJob.objects.filter(
