@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: install demo test lint typecheck audit check migrate clean bench
+.PHONY: install demo test lint typecheck audit check migrate clean bench soak
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ demo: install
 # Tests. PYTEST_ARGS passes extra arguments, e.g. `make test PYTEST_ARGS="-k intacct"`.
 test: install
 	TRUEERP_MODE=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The ledger's stateful property test for a chosen time (default 20 minutes), e.g.
+# `make soak SOAK_MINUTES=60`; prints the examples tried and the invariants broken (0).
+SOAK_MINUTES ?= 20
+soak: install
+	TRUEERP_MODE=test LEDGER_SOAK_MINUTES=$(SOAK_MINUTES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		src/trueerp/sage_intacct/tests/sync/test_stateful.py -k soak
 
 lint: install
 	$(BIN)/ruff check src tests bench

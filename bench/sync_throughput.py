@@ -190,20 +190,19 @@ def prebuild_floor_requests(company: Any, batch_size: int, config: Any, session_
     from intacct.request import SessionAuth, build_request
     from trueerp.sage_intacct.mapping.services.context import load_context
     from trueerp.sage_intacct.sync.models import SyncJob
-    from trueerp.sage_intacct.sync.services import engine
-    from trueerp.sage_intacct.sync.services.loading import load_transactions
+    from trueerp.sage_intacct.sync.services.preparing import prepare_batch
 
     context = load_context(company)
     jobs = list(SyncJob.objects.filter(company=company).order_by("priority", "id"))
-    functions = []
+    for job in jobs:
+        job.action = "create"  # rebuild the creates the engine sent (the jobs are synced by now)
+        job.base_posting_id = job.resend_posting_id = None
+    functions: list[Any] = []
     for start in range(0, len(jobs), 500):
-        chunk = jobs[start : start + 500]
-        txns = load_transactions([j.transaction_id for j in chunk])
-        for job in chunk:
-            outcome, built = engine._prepare_job(context, job, txns[job.transaction_id], {})
-            if outcome is not None or built is None:
-                raise RuntimeError(f"job {job.pk} does not build: {outcome}")
-            functions.append(built[0].function)
+        outcomes, sendables = prepare_batch(company, context, jobs[start : start + 500])
+        if outcomes:
+            raise RuntimeError(f"job {outcomes[0].job.pk} does not build: {outcomes[0].message}")
+        functions.extend(item.built.function for item in sendables)
     bodies = []
     for index in range(0, len(functions), batch_size):
         request = RequestConfig(control_id=f"floor-{index}", uniqueid=True)
@@ -275,8 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     from trueerp.sage_intacct.mapping.services import context as mapping
     from trueerp.sage_intacct.reference.services import refresh_reference_data
     from trueerp.sage_intacct.sync.models import JobState, SyncJob
-    from trueerp.sage_intacct.sync.services import engine, outbox
+    from trueerp.sage_intacct.sync.services import engine
     from trueerp.sage_intacct.sync.services.run import RunReport
+    from trueerp.sage_intacct.sync.services.state import bulk
 
     emulator = Emulator(workdir)
     try:
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         mapping.forget_contexts()
         setup_started = time.perf_counter()
         txns = create_journal_entries(company, args.n, args.currency)
-        outbox.enqueue_many(txns)
+        bulk.enqueue_many(txns)
         setup_s = time.perf_counter() - setup_started
         del txns
         client_for_company(company, ENTITY).session_provider.get()  # a running worker has its session

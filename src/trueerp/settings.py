@@ -252,10 +252,15 @@ INTACCT_ALLOW_CUSTOM_ENDPOINT = env_bool("INTACCT_ALLOW_CUSTOM_ENDPOINT", defaul
 INTACCT_ENDPOINT_ALLOWED_HOSTS = env_list("INTACCT_ENDPOINT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "::1"])
 INTACCT_DEMO_ENDPOINT_URL = env_str("INTACCT_DEMO_ENDPOINT_URL", "http://127.0.0.1:8300/ia/xml/xmlgw.phtml")
 INTACCT_TIMEOUT_S = env_float("INTACCT_TIMEOUT_S", 30.0)
+# The longest one request to Intacct may take before the client cuts it off (the client's total
+# timeout). After an unknown outcome nothing is sent again before this plus INTACCT_RESEND_MARGIN_S has
+# passed since the request went out: until then Intacct may still be executing it.
+INTACCT_TOTAL_TIMEOUT_S = env_float("INTACCT_TOTAL_TIMEOUT_S", 120.0)
+INTACCT_RESEND_MARGIN_S = env_float("INTACCT_RESEND_MARGIN_S", 30.0)
 INTACCT_MAX_IN_FLIGHT = env_int("INTACCT_MAX_IN_FLIGHT", 2, minimum=1, maximum=32)
-# How long a worker's claim on sync jobs (and on a request slot) lasts before another worker may take
-# over; a crashed worker's jobs become "unconfirmed" and are reconciled after this.
-INTACCT_SYNC_LEASE_S = env_float("INTACCT_SYNC_LEASE_S", 120.0)
+# A worker's claim on sync jobs and on a request slot lasts this long unless renewed; a heartbeat renews
+# it every third of it while the worker lives, so a killed worker's claims and slots free up this soon.
+INTACCT_SYNC_LEASE_S = env_float("INTACCT_SYNC_LEASE_S", 30.0)
 
 LOGGING = {
     "version": 1,

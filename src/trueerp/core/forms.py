@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from django import forms
 
 from trueerp.core.models import Company
@@ -33,13 +35,22 @@ MONTHS = [
 ]
 
 
+def _time_zones() -> list[tuple[str, str]]:
+    return [("", "The server's time zone"), *((zone, zone) for zone in sorted(available_timezones()))]
+
+
 class GeneralPreferencesForm(forms.ModelForm[Company]):
     base_currency = forms.ChoiceField(choices=CURRENCIES)
     fiscal_year_start_month = forms.TypedChoiceField(choices=MONTHS, coerce=int)
+    time_zone = forms.ChoiceField(
+        choices=_time_zones,
+        required=False,
+        help_text="The company's day: dates TRUE fills in for you (e.g. a reversal date) use it.",
+    )
 
     class Meta:
         model = Company
-        fields = ["name", "base_currency", "fiscal_year_start_month"]
+        fields = ["name", "base_currency", "fiscal_year_start_month", "time_zone"]
         labels = {"name": "Company name"}
 
     def clean_name(self) -> str:

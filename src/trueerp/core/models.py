@@ -15,6 +15,9 @@ class Company(models.Model):
     code = models.SlugField(max_length=40, unique=True, help_text="Short unique code, e.g. NORTHWIND")
     base_currency = models.CharField(max_length=3, default="USD")
     fiscal_year_start_month = models.PositiveSmallIntegerField(default=1)
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="IANA time zone, e.g. America/Toronto; blank = the server's"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -148,6 +148,7 @@ def general_preferences(request: HttpRequest, section: PreferenceSection) -> Htt
         "name": company.name,
         "base_currency": company.base_currency,
         "fiscal_year_start_month": company.fiscal_year_start_month,
+        "time_zone": company.time_zone,
     }
     form = GeneralPreferencesForm(request.POST or None, instance=company)
     if request.method == "POST":

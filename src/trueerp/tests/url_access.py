@@ -172,13 +172,12 @@ def financial_and_sage_intacct(company: Any, other_company: Any, users: Mapping[
     from trueerp.sage_intacct.progress.models import OperationProgress
     from trueerp.sage_intacct.sync.models import (
         JobState,
-        SyncAction,
         SyncAttempt,
         SyncJob,
         SyncStatus,
         TransactionSyncState,
     )
-    from trueerp.sage_intacct.sync.services import outbox
+    from trueerp.sage_intacct.sync.services.state import machine, requests
 
     built: World = {}
     for owner, marker in ((company, MARKERS[0]), (other_company, MARKERS[1])):
@@ -210,7 +209,8 @@ def financial_and_sage_intacct(company: Any, other_company: Any, users: Mapping[
             ),
             post=True,
         )
-        job = outbox.enqueue(txn, SyncAction.CREATE, dispatch=False)
+        job = requests.request(txn, machine.SYNC).job
+        assert job is not None
         SyncJob.objects.filter(pk=job.pk).update(state=JobState.FAILED)
         TransactionSyncState.objects.filter(transaction=txn).update(status=SyncStatus.FAILED)
         SyncAttempt.objects.create(

@@ -53,7 +53,27 @@ def test_general_section_validates_and_audits(admin_user, company, client_for) -
         4,
     )
     entry = AuditEntry.objects.get(action="preferences.general")
-    assert entry.after == {"name": "Northwind Group", "base_currency": "CAD", "fiscal_year_start_month": 4}
+    assert entry.after == {
+        "name": "Northwind Group",
+        "base_currency": "CAD",
+        "fiscal_year_start_month": 4,
+        "time_zone": "",
+    }
+
+
+def test_general_section_sets_the_company_time_zone(admin_user, company, client_for) -> None:
+    url = reverse("preferences_section", args=["general"])
+    data = {"name": company.name, "base_currency": "USD", "fiscal_year_start_month": 1}
+    bad = client_for(admin_user).post(url, {**data, "time_zone": "Mars/Olympus_Mons"})
+    assert bad.status_code == 200
+    company.refresh_from_db()
+    assert company.time_zone == ""
+    ok = client_for(admin_user).post(url, {**data, "time_zone": "America/Toronto"})
+    assert ok.status_code == 302
+    company.refresh_from_db()
+    assert company.time_zone == "America/Toronto"
+    entry = AuditEntry.objects.get(action="preferences.general")
+    assert (entry.before["time_zone"], entry.after["time_zone"]) == ("", "America/Toronto")
 
 
 def test_one_accounting_system_enforced_by_service(company, admin_user) -> None:

@@ -1,4 +1,5 @@
-"""Gear icon > Sage Actions on a Financial transaction: only the actions valid in its sync state."""
+"""Gear icon > Sage Actions on a Financial transaction: exactly the requests the state machine would
+accept now, so nothing is offered that would be refused (a reversal Intacct cannot do is not offered)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,23 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
 from trueerp.sage_intacct.sync.models import SyncStatus, TransactionSyncState
+from trueerp.sage_intacct.sync.services.state import machine, requests
 
-SYNCABLE_FROM = {SyncStatus.NOT_SYNCED, SyncStatus.FAILED, SyncStatus.BLOCKED}
-IN_INTACCT = {SyncStatus.SYNCED, SyncStatus.DESYNCHRONIZED}
+SYNC_LABELS = {
+    SyncStatus.NOT_SYNCED: "Sync now",
+    SyncStatus.FAILED: "Retry sync",
+    SyncStatus.BLOCKED: "Retry sync",
+    SyncStatus.REVERSAL_REFUSED: "Retry reversal",
+}
 
 
 def sync_status_of(txn: Transaction) -> TransactionSyncState | None:
-    return TransactionSyncState.objects.filter(transaction=txn).first()
+    return TransactionSyncState.objects.filter(transaction=txn).select_related("posting").first()
+
+
+def _accepts(situation: machine.Situation, what: str, *effects: str) -> bool:
+    decision = machine.decide(what, situation)
+    return decision.accepted and (not effects or decision.effect in effects)
 
 
 def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
@@ -26,20 +37,27 @@ def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
     if not IntacctConnection.objects.filter(company_id=txn.company_id).exists():
         return None
     state = sync_status_of(txn)
-    status = SyncStatus(state.status) if state is not None else SyncStatus.NOT_SYNCED
+    record = state or TransactionSyncState(transaction=txn, company_id=txn.company_id)
+    situation = requests.situation(txn, record, requests.open_job(txn) if state is not None else None)
+    status = SyncStatus(situation.status)
 
     def url(name: str) -> str:
         return reverse(f"sage_intacct:{name}", args=[txn.pk])
 
     items: list[GearItem] = []
-    if txn.state == Transaction.State.POSTED and status in SYNCABLE_FROM:
-        label = "Sync now" if status == SyncStatus.NOT_SYNCED else "Retry sync"
+    if status in SYNC_LABELS and _accepts(
+        situation, machine.SYNC, machine.OPEN_CREATE, machine.RETRY_LAST, machine.RECHECK
+    ):
         items.append(
             GearItem(
-                "sage.sync", label, url("action_sync"), method="post", hint="Send it to Sage Intacct now"
+                "sage.sync",
+                SYNC_LABELS[status],
+                url("action_sync"),
+                method="post",
+                hint="Send it to Sage Intacct now",
             )
         )
-    if status == SyncStatus.DESYNCHRONIZED and txn.state == Transaction.State.POSTED:
+    if _accepts(situation, machine.UPDATE_REQUEST, machine.OPEN_UPDATE):
         items.append(
             GearItem(
                 "sage.update",
@@ -49,7 +67,7 @@ def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
                 hint="Edited after it synced: send the changes",
             )
         )
-    if status in IN_INTACCT and (
+    if _accepts(situation, machine.REVERSE_REQUEST, machine.OPEN_REVERSE, machine.CANCEL_THEN_REVERSE) and (
         txn.state == Transaction.State.VOID or user_has_permission(user, FINANCIAL_POST)
     ):
         items.append(
@@ -57,11 +75,9 @@ def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
                 "sage.reverse",
                 "Reverse in Sage Intacct",
                 url("action_reverse"),
-                method="post",
-                hint="Voids it here and reverses it in Intacct"
+                hint="Reverses it in Intacct; voids it here once Intacct confirms"
                 if txn.state != Transaction.State.VOID
                 else "Reverse the Intacct record of this voided transaction",
-                confirm=f"Reverse {txn} in Sage Intacct?",
                 danger=True,
             )
         )
@@ -77,7 +93,7 @@ def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
         )
     items.append(GearItem("sage.history", "Sync history", url("transaction_history"), hint=status.label))
     if user_has_permission(user, SAGE_INTACCT_SYNC_ADMIN):
-        if status not in IN_INTACCT and status != SyncStatus.REVERSED:
+        if _accepts(situation, machine.MARK_SYNCED):
             items.append(
                 GearItem(
                     "sage.mark_synced",
@@ -88,14 +104,14 @@ def sage_actions(txn: Transaction, user: User) -> GearGroup | None:
                     confirm=f"Mark {txn} as synced without sending it?",
                 )
             )
-        if status != SyncStatus.NOT_SYNCED:
+        if _accepts(situation, machine.MARK_NOT_SYNCED):
             items.append(
                 GearItem(
                     "sage.mark_not_synced",
                     "Mark as not synced",
                     url("action_mark_not_synced"),
                     method="post",
-                    hint="Forget the Intacct link; the next sync creates it again",
+                    hint="Forget the Intacct link; the next sync looks it up before creating it",
                     confirm=f"Mark {txn} as not synced? Its link to Intacct is forgotten.",
                     danger=True,
                 )

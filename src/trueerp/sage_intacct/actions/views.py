@@ -1,7 +1,7 @@
 """Sage Actions on a transaction, its sync history, the sync log, retries and bulk sync.
 
-Thin views: each parses input, calls one service of `services.outbox` (or the financial void
-service), and redirects with a message that says what happened.
+Thin views: each parses input, asks the sync state machine (`sync/services/state/requests.py`),
+and redirects with its answer: what happens now, or why the request was refused.
 """
 
 from __future__ import annotations
@@ -14,25 +14,21 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trueerp.core.access import current_company, current_user, get_scoped_or_404, require_permission
 from trueerp.core.permissions import FINANCIAL_POST, user_has_permission
 from trueerp.core.redirects import redirect_to_next
 from trueerp.financial.models import Transaction
-from trueerp.financial.services.transactions import TransactionError, void_transaction
 from trueerp.sage_intacct.actions.amounts import booked_amounts
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN
-from trueerp.sage_intacct.sync.models import (
-    SyncAction,
-    SyncJob,
-    SyncStatus,
-    TransactionSyncState,
-)
+from trueerp.sage_intacct.sync.models import SyncJob, SyncStatus, TransactionSyncState
 from trueerp.sage_intacct.sync.presentation import status_badge
 from trueerp.sage_intacct.sync.services import initial_sync as initial_sync_service
 from trueerp.sage_intacct.sync.services import outbox
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
+from trueerp.sage_intacct.sync.services.state.timing import company_today
 
 MAX_BULK = 5000
 
@@ -54,80 +50,81 @@ def _require_connection(request: HttpRequest) -> bool:
     return False
 
 
-@require_permission(MODULE_ACCESS_SAGE_INTACCT)
-@require_POST
-def action_sync(request: HttpRequest, txn_id: int) -> HttpResponse:
+def _answer(request: HttpRequest, txn: Transaction, answer: requests.Answer) -> HttpResponse:
+    """The state machine's answer, as it gave it: done, or refused and why."""
+    (messages.success if answer.accepted else messages.error)(request, answer.message)
+    return _back(request, txn)
+
+
+def _ask(request: HttpRequest, txn_id: int, what: str, **options: object) -> HttpResponse:
     txn = _transaction(request, txn_id)
     if not _require_connection(request):
         return _back(request, txn)
-    if txn.state != Transaction.State.POSTED:
-        messages.error(request, f"{txn} is {txn.get_state_display().lower()}; only posted transactions sync.")
-        return _back(request, txn)
-    outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
-    messages.success(request, f"{txn} is queued for Sage Intacct; its status updates when the sync finishes.")
-    return _back(request, txn)
+    answer = requests.request(
+        txn,
+        what,
+        actor=current_user(request),
+        priority=outbox.MANUAL_PRIORITY,
+        **options,  # type: ignore[arg-type]
+    )
+    return _answer(request, txn, answer)
+
+
+@require_permission(MODULE_ACCESS_SAGE_INTACCT)
+@require_POST
+def action_sync(request: HttpRequest, txn_id: int) -> HttpResponse:
+    return _ask(request, txn_id, machine.SYNC)
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT)
 @require_POST
 def action_update(request: HttpRequest, txn_id: int) -> HttpResponse:
-    txn = _transaction(request, txn_id)
-    if not _require_connection(request):
-        return _back(request, txn)
-    state = outbox.state_for(txn)
-    if state.status != SyncStatus.DESYNCHRONIZED:
-        messages.info(request, f"{txn} is {state.get_status_display().lower()}; there is nothing to update.")
-        return _back(request, txn)
-    outbox.enqueue(txn, SyncAction.UPDATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
-    messages.success(request, f"The changes to {txn} are queued for Sage Intacct.")
-    return _back(request, txn)
+    return _ask(request, txn_id, machine.UPDATE_REQUEST)
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def action_reverse(request: HttpRequest, txn_id: int) -> HttpResponse:
+    """GET: confirm with a reversal date (default: the company's today). POST: ask for the reversal;
+    the TRUE record is voided only once Intacct confirms it."""
     txn = _transaction(request, txn_id)
     if not _require_connection(request):
         return _back(request, txn)
-    state = outbox.state_for(txn)
-    if state.status not in (SyncStatus.SYNCED, SyncStatus.DESYNCHRONIZED) or not state.intacct_key:
-        messages.error(request, f"{txn} is not in Sage Intacct, so there is nothing to reverse.")
-        return _back(request, txn)
     user = current_user(request)
-    if txn.state != Transaction.State.VOID:
-        if not user_has_permission(user, FINANCIAL_POST):
-            messages.error(
-                request, "Reversing also voids the transaction here, which needs permission #1310."
-            )
-            return _back(request, txn)
-        try:
-            void_transaction(txn, actor=user)
-        except TransactionError as error:
-            messages.error(request, str(error))
-            return _back(request, txn)
-    outbox.enqueue(txn, SyncAction.REVERSE, actor=user, priority=outbox.MANUAL_PRIORITY)
-    messages.success(request, f"{txn} is voided here and queued to be reversed in Sage Intacct.")
-    return _back(request, txn)
+    if txn.state != Transaction.State.VOID and not user_has_permission(user, FINANCIAL_POST):
+        messages.error(request, "Reversing also voids the transaction here, which needs permission #1310.")
+        return _back(request, txn)
+    today = company_today(current_company(request))
+    if request.method == "GET":
+        return render(
+            request,
+            "sage_intacct/actions/reverse.html",
+            {"title": f"Reverse {txn} in Sage Intacct", "txn": txn, "today": today},
+        )
+    text = request.POST.get("reversal_date", "").strip()
+    try:
+        reversal_date = date.fromisoformat(text) if text else today
+    except ValueError:
+        messages.error(request, f"{text!r} is not a date; use YYYY-MM-DD. Nothing was reversed.")
+        return redirect("sage_intacct:action_reverse", txn.pk)
+    answer = requests.request(
+        txn, machine.REVERSE_REQUEST, actor=user, priority=outbox.MANUAL_PRIORITY, reversal_date=reversal_date
+    )
+    return _answer(request, txn, answer)
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def action_mark_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
-    txn = _transaction(request, txn_id)
-    outbox.mark_synced(
-        txn, actor=current_user(request), intacct_key=request.POST.get("intacct_key", "")[:100]
+    return _ask(
+        request, txn_id, machine.MARK_SYNCED, intacct_key=request.POST.get("intacct_key", "").strip()[:100]
     )
-    messages.success(request, f"{txn} is marked as synced (audited). Nothing was sent to Sage Intacct.")
-    return _back(request, txn)
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def action_mark_not_synced(request: HttpRequest, txn_id: int) -> HttpResponse:
-    txn = _transaction(request, txn_id)
-    outbox.mark_not_synced(txn, actor=current_user(request))
-    messages.success(request, f"{txn} is marked as not synced (audited); its Intacct link is forgotten.")
-    return _back(request, txn)
+    return _ask(request, txn_id, machine.MARK_NOT_SYNCED)
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT)
@@ -164,14 +161,18 @@ def bulk_sync(request: HttpRequest) -> HttpResponse:
         return redirect("financial:transaction_list")
     selected = Transaction.objects.filter(company=company, pk__in=ids)
     posted = list(selected.filter(state=Transaction.State.POSTED))
-    skipped = selected.count() - len(posted)
+    not_posted = selected.count() - len(posted)
     if not posted:
         messages.error(request, "Select at least one posted transaction to sync.")
         return redirect_to_next(request, reverse("financial:transaction_list"))
-    for txn in posted:
-        outbox.enqueue(txn, SyncAction.CREATE, actor=current_user(request), priority=outbox.MANUAL_PRIORITY)
-    note = f" {skipped} not posted, skipped." if skipped else ""
-    messages.success(request, f"{len(posted)} transaction(s) queued for Sage Intacct.{note}")
+    result = bulk.sync_many(posted, actor=current_user(request))
+    skipped = [f"{n} {reason}" for reason, n in sorted(result.refused.items())]
+    if not_posted:
+        skipped.append(f"{not_posted} not posted")
+    note = f" Skipped: {'; '.join(skipped)}." if skipped else ""
+    (messages.success if result.accepted else messages.info)(
+        request, f"{result.accepted} transaction(s) queued for Sage Intacct.{note}"
+    )
     return _follow(request, [txn.pk for txn in posted])
 
 
@@ -206,7 +207,14 @@ def initial_sync(request: HttpRequest) -> HttpResponse:
     return _follow(request, ids)
 
 
-DONE_STATUSES = (SyncStatus.SYNCED, SyncStatus.FAILED, SyncStatus.BLOCKED, SyncStatus.REVERSED)
+DONE_STATUSES = (
+    SyncStatus.SYNCED,
+    SyncStatus.DESYNCHRONIZED,
+    SyncStatus.FAILED,
+    SyncStatus.BLOCKED,
+    SyncStatus.REVERSED,
+    SyncStatus.REVERSAL_REFUSED,
+)
 
 
 def _bulk_progress(request: HttpRequest, operation: str) -> dict[str, object]:

@@ -27,8 +27,8 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.automation.models import SyncAutomation, SyncFrequency
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import settings_for
-from trueerp.sage_intacct.sync.models import SyncAction, SyncAttempt, SyncJob, SyncStatus
-from trueerp.sage_intacct.sync.services import outbox
+from trueerp.sage_intacct.sync.models import SyncAttempt, SyncJob, SyncStatus
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 
 logger = logging.getLogger(__name__)
 
@@ -158,14 +158,14 @@ def run_company(company: Company, automation: SyncAutomation) -> RunReport:
             never = [t for t in todo if not SyncJob.objects.filter(transaction=t).exists()]
             again = [t for t in todo if t not in never]
             if never:
-                outbox.enqueue_many(never)
+                bulk.enqueue_many(never)
             for txn in again:
-                outbox.enqueue(txn, SyncAction.CREATE)
+                requests.request(txn, machine.SYNC)
             report.created = len(todo)
         if automation.frequency != SyncFrequency.MANUAL and automation.update_types:
             for txn in pending_updates(company, list(automation.update_types)):
-                outbox.enqueue(txn, SyncAction.UPDATE)
-                report.updates += 1
+                if requests.request(txn, machine.UPDATE_REQUEST).accepted:
+                    report.updates += 1
     return report
 
 

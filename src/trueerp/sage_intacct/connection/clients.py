@@ -89,6 +89,7 @@ def build_config(
         allow_custom_endpoint=settings.INTACCT_ALLOW_CUSTOM_ENDPOINT,
         connect_timeout=min(10.0, settings.INTACCT_TIMEOUT_S),
         read_timeout=settings.INTACCT_TIMEOUT_S,
+        total_timeout=max(settings.INTACCT_TOTAL_TIMEOUT_S, settings.INTACCT_TIMEOUT_S),
         max_in_flight=settings.INTACCT_MAX_IN_FLIGHT,
         max_retries=max_retries,
     )

@@ -24,8 +24,8 @@ from trueerp.sage_intacct.sync.models import (
     SyncError,
     SyncJob,
 )
-from trueerp.sage_intacct.sync.services import outbox
 from trueerp.sage_intacct.sync.services import summary as engine_summary
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 
 
 def _filtered_attempts(request: HttpRequest) -> tuple[QuerySet[SyncAttempt], dict[str, str]]:
@@ -143,15 +143,17 @@ def sync_log_csv(request: HttpRequest) -> StreamingHttpResponse:
 @require_POST
 def retry_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_scoped_or_404(request, SyncJob.objects.select_related("transaction"), pk=job_id)
-    outbox.retry_job(job, actor=current_user(request))
-    messages.success(request, f"{job.transaction} is queued again.")
+    answer = requests.request(
+        job.transaction, machine.RETRY, actor=current_user(request), priority=requests.MANUAL_PRIORITY
+    )
+    (messages.success if answer.accepted else messages.error)(request, answer.message)
     return redirect_to_next(request, reverse("sage_intacct:sync_log"))
 
 
 @require_permission(MODULE_ACCESS_SAGE_INTACCT, SAGE_INTACCT_SYNC_ADMIN)
 @require_POST
 def retry_all(request: HttpRequest) -> HttpResponse:
-    count = outbox.retry_all_failed(current_company(request), actor=current_user(request))
+    count = bulk.retry_all_failed(current_company(request), actor=current_user(request))
     if count:
         messages.success(request, f"{count} failed or blocked transaction(s) queued again.")
     else:

@@ -15,8 +15,11 @@ BADGE_CLASS = {
     SyncStatus.FAILED: "bad",
     SyncStatus.UNCONFIRMED: "warn",
     SyncStatus.BLOCKED: "bad",
+    SyncStatus.PAUSED: "bad",
     SyncStatus.DESYNCHRONIZED: "warn",
+    SyncStatus.REVERSING: "info",
     SyncStatus.REVERSED: "",
+    SyncStatus.REVERSAL_REFUSED: "bad",
 }
 
 

@@ -2,7 +2,7 @@
 
 The Financial module sends its signals inside the database transaction that changes the
 transaction, so a sync job (or a badge change) commits or rolls back with the change. Receivers
-never call Intacct; `outbox.schedule_dispatch` notifies the queue on commit.
+never call Intacct: each is a request to the state machine, and the queue is notified on commit.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from trueerp.financial.models import Transaction
 from trueerp.financial.signals import transaction_changed, transaction_posted, transaction_voided
-from trueerp.sage_intacct.connection.models import IntacctConnection
+from trueerp.sage_intacct.connection.models import ConnectionStatus, IntacctConnection
 from trueerp.sage_intacct.mapping.models import (
     AccountMapping,
     DimensionMapping,
@@ -24,8 +23,8 @@ from trueerp.sage_intacct.mapping.models import (
 )
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.reference.signals import sync_inputs_changed
-from trueerp.sage_intacct.sync.models import JobState, SyncAction, SyncJob, SyncStatus, TransactionSyncState
-from trueerp.sage_intacct.sync.services import outbox
+from trueerp.sage_intacct.sync.models import TransactionSyncState
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests, worker
 
 
 def _syncs(txn: Transaction) -> bool:
@@ -39,41 +38,31 @@ def _syncs(txn: Transaction) -> bool:
 @receiver(transaction_posted, dispatch_uid="sage_intacct_on_posted")
 def on_posted(sender: Any, *, transaction: Transaction, actor: Any = None, **_: Any) -> None:
     if _syncs(transaction):
-        outbox.enqueue(transaction, SyncAction.CREATE, actor=actor)
+        requests.request(transaction, machine.POST, actor=actor)
 
 
 @receiver(transaction_changed, dispatch_uid="sage_intacct_on_changed")
 def on_changed(sender: Any, *, transaction: Transaction, created: bool = False, **_: Any) -> None:
-    """A synced transaction edited in TRUE no longer matches Intacct: desynchronized. A blocked
-    one is checked again: the edit may be the fix."""
-    if created:
+    """A new version in TRUE: a waiting job carries it, a blocked one is checked again (the edit may
+    be the fix), a synced record becomes desynchronized. What is out stays as it was sent."""
+    if created or not TransactionSyncState.objects.filter(transaction=transaction).exists():
         return
-    if SyncJob.objects.filter(transaction=transaction, state=JobState.BLOCKED).update(
-        state=JobState.QUEUED, due_at=timezone.now()
-    ):
-        TransactionSyncState.objects.filter(transaction=transaction).update(status=SyncStatus.QUEUED)
-        outbox.schedule_dispatch(transaction.company_id)
-        return
-    TransactionSyncState.objects.filter(
-        transaction=transaction, status=SyncStatus.SYNCED, synced_version__lt=transaction.version
-    ).update(status=SyncStatus.DESYNCHRONIZED)
+    requests.request(transaction, machine.EDIT)
 
 
 @receiver(transaction_voided, dispatch_uid="sage_intacct_on_voided")
 def on_voided(sender: Any, *, transaction: Transaction, actor: Any = None, **_: Any) -> None:
-    """Void in TRUE → reverse in Intacct (if it got there), else drop the pending sync."""
-    state = TransactionSyncState.objects.filter(transaction=transaction).first()
-    if state is not None and state.intacct_key:
-        if (
-            settings_for(transaction.company).reverse_on_void
-            and IntacctConnection.objects.filter(company_id=transaction.company_id).exists()
-        ):
-            outbox.cancel_open_jobs(transaction, [SyncAction.CREATE, SyncAction.UPDATE])
-            outbox.enqueue(transaction, SyncAction.REVERSE, actor=actor)
+    """Void in TRUE: a waiting sync is cancelled; what Intacct holds (or may hold) is reversed there."""
+    if not TransactionSyncState.objects.filter(transaction=transaction).exists():
         return
-    outbox.cancel_open_jobs(transaction)
-    if state is not None:
-        TransactionSyncState.objects.filter(pk=state.pk).update(status=SyncStatus.NOT_SYNCED)
+    requests.request(transaction, machine.VOID, actor=actor)
+
+
+@receiver(post_save, sender=IntacctConnection, dispatch_uid="sage_intacct_connection_saved")
+def on_connection_saved(sender: Any, instance: IntacctConnection, **_: Any) -> None:
+    """Keys that work again (saved and tested, or re-checked) resume a queue paused by rejected ones."""
+    if instance.status == ConnectionStatus.CONNECTED and worker.is_paused(instance.company_id):
+        worker.resume_company(instance.company_id)
 
 
 @receiver(post_save, sender=EntityRule, dispatch_uid="sage_intacct_rule_saved")
@@ -83,7 +72,7 @@ def on_voided(sender: Any, *, transaction: Transaction, actor: Any = None, **_: 
 @receiver(post_save, sender=AccountMapping, dispatch_uid="sage_intacct_accmap_saved")
 @receiver(post_delete, sender=AccountMapping, dispatch_uid="sage_intacct_accmap_deleted")
 def on_mapping_changed(sender: Any, instance: Any, **_: Any) -> None:
-    outbox.mapping_changed(instance.company_id)
+    bulk.mapping_changed(instance.company_id)
 
 
 @receiver(post_save, sender=DimensionValueOverride, dispatch_uid="sage_intacct_override_saved")
@@ -93,9 +82,9 @@ def on_override_changed(sender: Any, instance: DimensionValueOverride, **_: Any)
         DimensionMapping.objects.filter(pk=instance.mapping_id).values_list("company_id", flat=True).first()
     )
     if company_id is not None:
-        outbox.mapping_changed(company_id)
+        bulk.mapping_changed(company_id)
 
 
 @receiver(sync_inputs_changed, dispatch_uid="sage_intacct_sync_inputs_changed")
 def on_sync_inputs_changed(sender: Any, *, company_id: int, **_: Any) -> None:
-    outbox.mapping_changed(company_id)
+    bulk.mapping_changed(company_id)

@@ -16,6 +16,7 @@ from trueerp.core.models import Company
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.sync.models import JobState, SyncJob
 from trueerp.sage_intacct.sync.services import engine, outbox
+from trueerp.sage_intacct.sync.services.state import worker
 from trueerp.schedule import SAGE_INTACCT_SWEEP_S
 
 SWEEP_EVERY_S = SAGE_INTACCT_SWEEP_S  # never wait longer than the sweep would
@@ -25,12 +26,18 @@ SWEEP_EVERY_S = SAGE_INTACCT_SWEEP_S  # never wait longer than the sweep would
 def process_company(company_id: int) -> dict[str, Any]:
     """Work one company's queue; reschedule itself for jobs that are waiting for a back-off."""
     report = engine.run_company(company_id)
-    if not report.busy:
+    if not report.busy and not report.paused:
         due = outbox.next_due(company_id)
         if due is not None and due > timezone.now():
             delay = max(1.0, (due - timezone.now()).total_seconds())
             process_company.apply_async(args=(company_id,), countdown=min(delay, SWEEP_EVERY_S))
-    return {"synced": report.synced, "failed": report.failed, "blocked": report.blocked, "busy": report.busy}
+    return {
+        "synced": report.synced,
+        "failed": report.failed,
+        "blocked": report.blocked,
+        "busy": report.busy,
+        "paused": report.paused,
+    }
 
 
 @shared_task(name="sage_intacct.dispatch", ignore_result=True)
@@ -47,12 +54,14 @@ def dispatch(company_id: int) -> int:
 
 @shared_task(name="sage_intacct.sweep", ignore_result=True)
 def sweep() -> int:
-    """Stale claims become unconfirmed; every company with due or unsettled work gets workers."""
-    outbox.recover_stale()
+    """Expired claims are recovered; every company with due work (or a due look-up) gets workers."""
+    worker.recover_stale()
     now = timezone.now()
     companies = set(
-        SyncJob.objects.filter(state=JobState.QUEUED, due_at__lte=now).values_list("company_id", flat=True)
-    ) | set(SyncJob.objects.filter(state=JobState.UNCONFIRMED).values_list("company_id", flat=True))
+        SyncJob.objects.filter(
+            state__in=(JobState.QUEUED, JobState.UNCONFIRMED), due_at__lte=now
+        ).values_list("company_id", flat=True)
+    )
     for company_id in sorted(companies):
         dispatch.delay(company_id)
     return len(companies)

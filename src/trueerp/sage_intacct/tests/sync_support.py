@@ -8,12 +8,15 @@ finds them; the emulator fixtures come from this package's conftest.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection as db_connection
+from django.utils import timezone
 
 from intacct import IntacctClient
 from intacct_emulator.testing import EmulatorHandle
@@ -36,7 +39,7 @@ from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.models import SyncSettings
 from trueerp.sage_intacct.mapping.services import context as mapping
 from trueerp.sage_intacct.reference.services import refresh_reference_data
-from trueerp.sage_intacct.sync.models import SyncJob
+from trueerp.sage_intacct.sync.models import JobState, SyncJob
 from trueerp.sage_intacct.sync.services import engine
 from trueerp.sage_intacct.sync.services.run import RunReport, default_client_factory
 
@@ -219,3 +222,101 @@ def glbatches(emulator: EmulatorHandle) -> list[dict[str, Any]]:
 
 def job_of(txn: Transaction) -> SyncJob:
     return SyncJob.objects.filter(transaction=txn).order_by("-id").first()  # type: ignore[return-value]
+
+
+def let_time_pass() -> None:
+    """As if every back-off, look-up pause and re-send window had run out (instead of sleeping)."""
+    past = timezone.now() - dt.timedelta(seconds=1)
+    SyncJob.objects.filter(state__in=(JobState.QUEUED, JobState.UNCONFIRMED)).update(due_at=past)
+    SyncJob.objects.filter(state=JobState.UNCONFIRMED, resend_after__isnull=False).update(resend_after=past)
+
+
+def wrapped(
+    company: Company,
+    entity_id: str,
+    *,
+    execute: Callable[..., Any] | None = None,
+    iter_records: Callable[..., Any] | None = None,
+) -> IntacctClient:
+    """The real client with its batch execution or its record reads replaced (tests' seams)."""
+    client = default_client_factory(company, entity_id)
+    wrapper = client.for_entity(client.config.entity_id)
+    original_execute, original_iter = client.execute_batch, client.iter_records
+    if execute is not None:
+        wrapper.execute_batch = lambda functions, *a, **k: execute(original_execute, functions, *a, **k)  # type: ignore[method-assign]
+    if iter_records is not None:
+        wrapper.iter_records = lambda query, *a, **k: iter_records(original_iter, query, *a, **k)  # type: ignore[method-assign]
+    return wrapper
+
+
+class HeldRequest:
+    """A request "in flight": the first batch waits (before or after Intacct ran it) until released."""
+
+    def __init__(self, after_commit: bool = False) -> None:
+        self.after_commit = after_commit
+        self.out = threading.Event()
+        self.go = threading.Event()
+        self.calls = 0
+
+    def __call__(self, company: Company, entity_id: str) -> IntacctClient:
+        def execute(original: Callable[..., Any], functions: Any, *args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            first = not self.out.is_set()
+            if first and not self.after_commit:
+                self.out.set()
+                assert self.go.wait(30), "the test never released the request"
+            results = original(functions, *args, **kwargs)
+            if first and self.after_commit:
+                self.out.set()
+                assert self.go.wait(30), "the test never released the request"
+            return results
+
+        return wrapped(company, entity_id, execute=execute)
+
+
+class KilledWorker(BaseException):
+    """The worker process died (SIGKILL): nothing after this point runs, not even except clauses."""
+
+
+def killed_after_send(company: Company, entity_id: str) -> IntacctClient:
+    def execute(original: Callable[..., Any], functions: Any, *args: Any, **kwargs: Any) -> Any:
+        original(functions, *args, **kwargs)
+        raise KilledWorker
+
+    return wrapped(company, entity_id, execute=execute)
+
+
+class Background:
+    """Run a callable in a thread with its own database connection; re-raise what it raised."""
+
+    def __init__(self, target: Callable[[], Any]) -> None:
+        self.error: BaseException | None = None
+        self.result: Any = None
+
+        def body() -> None:
+            try:
+                self.result = target()
+            except BaseException as exc:
+                self.error = exc
+            finally:
+                db_connection.close()
+
+        self.thread = threading.Thread(target=body, daemon=True)
+        self.thread.start()
+
+    def join(self, timeout: float = 60) -> Any:
+        self.thread.join(timeout)
+        assert not self.thread.is_alive(), "the background run did not finish"
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+def net_by_account(emulator: EmulatorHandle, references: Sequence[str]) -> dict[str, Decimal]:
+    """What the GL holds for these references, per account (debits minus credits)."""
+    net: dict[str, Decimal] = {}
+    for entry in emulator.records("GLENTRY"):
+        if entry.get("REFERENCENO") in references:
+            amount = Decimal(str(entry["TRX_AMOUNT"])) * int(entry["TR_TYPE"])
+            net[entry["ACCOUNTNO"]] = net.get(entry["ACCOUNTNO"], Decimal(0)) + amount
+    return net

@@ -12,7 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from trueerp.financial.models import Customer, Transaction, TransactionLine, Vendor
+from trueerp.financial.models import (
+    Account,
+    Customer,
+    FinancialPreferences,
+    Transaction,
+    TransactionLine,
+    Vendor,
+)
 from trueerp.sage_intacct.mapping.models import ClosedPeriodPolicy, DimensionSource
 from trueerp.sage_intacct.mapping.services.context import MappingContext, choose_entity, line_sources
 from trueerp.sage_intacct.mapping.services.currency import (
@@ -23,10 +30,12 @@ from trueerp.sage_intacct.mapping.services.currency import (
 from trueerp.sage_intacct.reference.labels import dimension_label
 
 SETTINGS_HINT = "Settings > Sage Intacct"
-DOCUMENT_LINE_SIDE: dict[str, str] = {
-    # Intacct adds the receivables / payables side itself: only the other lines are sent.
-    Transaction.Type.AR_INVOICE: "credit",
-    Transaction.Type.AP_BILL: "debit",
+FINANCIAL_DEFAULTS_HINT = "Company Preferences > Financial > Financial defaults"
+# Intacct adds the receivables / payables line itself, so an invoice or bill sends every line except
+# those on its control account; (preference field, account type, side the control line is on).
+CONTROL_ACCOUNT: dict[str, tuple[str, str, str]] = {
+    Transaction.Type.AR_INVOICE: ("receivables_account_id", Account.Type.ASSET, "debit"),
+    Transaction.Type.AP_BILL: ("payables_account_id", Account.Type.LIABILITY, "credit"),
 }
 
 
@@ -74,10 +83,21 @@ def _entity_choice(prepared: Prepared) -> str:
 
 
 def prepare(
-    context: MappingContext, txn: Transaction, action: str, reverse_date: dt.date | None = None
+    context: MappingContext,
+    txn: Transaction,
+    action: str,
+    reverse_date: dt.date | None = None,
+    *,
+    entity: str | None = None,
 ) -> Prepared:
-    """Decide entity, date, accounts and dimensions; collect every problem rather than the first."""
-    entity, rule = choose_entity(context, txn)
+    """Decide entity, date, accounts and dimensions; collect every problem rather than the first.
+
+    ``entity`` pins the entity (an update goes to the entity Intacct holds the record in, whatever the
+    rules say today); otherwise the entity rules choose it.
+    """
+    rule = None
+    if entity is None:
+        entity, rule = choose_entity(context, txn)
     date = reverse_date or txn.date
     prepared = Prepared(entity, date, rule_name=(rule.name or f"#{rule.position}") if rule else "")
     if not context.accounts:
@@ -107,12 +127,10 @@ def prepare(
         line_entities = [_entity_of_true_line(context, txn, line) for line in lines_of(txn)]
         prepared.conversion = conversion_for(context, txn, entity, line_entities, prepared.problems)
         return prepared
-    side = DOCUMENT_LINE_SIDE.get(txn.type)
     lines = lines_of(txn)
+    control = _control_account(txn, lines, prepared) if txn.type in CONTROL_ACCOUNT else None
     for line in lines:
-        if side == "credit" and not line.credit:
-            continue
-        if side == "debit" and not line.debit:
+        if control is not None and line.account_id == control:
             continue
         prepared.lines.append(_prepare_line(context, txn, line, prepared))
     line_entities = [
@@ -133,6 +151,50 @@ def _entity_of_true_line(context: MappingContext, txn: Transaction, line: Transa
             location = context.match("LOCATION", source.code, source.name, mapping)
             return context.entity_of_location(location) if location else ""
     return ""
+
+
+def _control_account(txn: Transaction, lines: list[TransactionLine], prepared: Prepared) -> int | None:
+    """The receivables / payables account of an invoice or bill: the Financial defaults' one, or else
+    the only line on that side whose account is an asset (invoice) or liability (bill)."""
+    field_name, account_type, side = CONTROL_ACCOUNT[txn.type]
+    configured = (
+        FinancialPreferences.objects.filter(company_id=txn.company_id)
+        .values_list(field_name, flat=True)
+        .first()
+    )
+    if configured:
+        return int(configured)
+    candidates = {
+        line.account_id
+        for line in lines
+        if (line.debit if side == "debit" else line.credit) and line.account.type == account_type
+    }
+    if len(candidates) == 1:
+        return candidates.pop()
+    label = "receivables" if txn.type == Transaction.Type.AR_INVOICE else "payables"
+    prepared.problems.append(
+        f"TRUE cannot tell which line of {txn} is the {label} line that Intacct adds itself. Set the "
+        f"{label} account in {FINANCIAL_DEFAULTS_HINT}."
+    )
+    return None
+
+
+def dated(context: MappingContext, entity: str, date: dt.date, *, journal: bool = False) -> Prepared:
+    """Checks for a write that sends no TRUE lines (a reversal of what Intacct holds): the entity, the
+    journal and the date against closed periods and the closed-period policy."""
+    prepared = Prepared(entity, date)
+    if entity and not context.entities.get(entity, False):
+        prepared.problems.append(
+            f"Entity {entity}, where Intacct holds this record, does not exist or is inactive in Intacct. "
+            "Reactivate it in Intacct and refresh reference data."
+        )
+    _check_period(context, prepared)
+    symbol = context.settings.journal_symbol
+    if journal and context.journals and symbol not in context.journals:
+        prepared.problems.append(
+            f"Journal {symbol} does not exist in Intacct. Choose an existing journal in {SETTINGS_HINT}."
+        )
+    return prepared
 
 
 def lines_of(txn: Transaction) -> list[TransactionLine]:

@@ -12,8 +12,8 @@ Amounts are always in the transaction currency (``TRX_AMOUNT``); Intacct convert
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -78,9 +78,12 @@ class NotSupported(Exception):
 
 @dataclass(frozen=True)
 class Built:
-    """One function to send and what it posts. The currency fields say what the function *sent*:
-    ``currency`` is the ISO code written into it ("" = nothing sent: the entity's base currency), the
-    rate fields are empty unless a rate type or an entered rate was sent."""
+    """One function to send and what it posts, as the posting ledger records it.
+
+    The currency fields say what the function *sent*: ``currency`` is the ISO code written into the
+    function ("" = nothing sent, the entity's base currency applies); the exchange-rate fields are
+    empty unless a rate type or an explicit rate was sent.
+    """
 
     function: Function
     intacct_object: str
@@ -90,7 +93,7 @@ class Built:
     currency: str = ""
     exchange_rate_type: str = ""
     exchange_rate: Decimal | None = None
-    exchange_rate_date: date | None = None
+    exchange_rate_date: dt.date | None = None
 
 
 def reference_for(txn: Transaction, action: str) -> str:
@@ -145,10 +148,12 @@ def _legacy_currency_args(conversion: Conversion) -> dict[str, Any]:
     return args
 
 
-def _gl_entries(prepared: Prepared, flip: bool = False) -> list[dict[str, Any]]:
+def _gl_entries(
+    lines: list[PreparedLine], flip: bool = False, currency: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     entries = []
-    currency = currency_fields(prepared.conversion)
-    for line in prepared.lines:
+    currency = currency or {}
+    for line in lines:
         debit = line.is_debit != flip
         entry: dict[str, Any] = {
             "ACCOUNTNO": line.account_no,
@@ -172,21 +177,98 @@ def _document_currency(conversion: Conversion) -> dict[str, Any]:
 
 
 def _journal_entry(
-    context: MappingContext, txn: Transaction, prepared: Prepared, reference: str, flip: bool
+    context: MappingContext,
+    txn: Transaction,
+    lines: list[PreparedLine],
+    posting_date: dt.date,
+    note: str,
+    reference: str,
+    flip: bool,
+    currency: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     title = txn.description or f"{txn.get_type_display()} {txn.number}"
     if flip:
         title = f"Reversal of {txn.number}: {title}"[:100]
     record: dict[str, Any] = {
         "JOURNAL": context.settings.journal_symbol,
-        "BATCH_DATE": prepared.posting_date,
+        "BATCH_DATE": posting_date,
         "BATCH_TITLE": title[:100],
         "REFERENCENO": reference,
     }
-    if prepared.note:
-        record["HISTORY_COMMENT"] = prepared.note[:200]
-    record["ENTRIES"] = {"GLENTRY": _gl_entries(prepared, flip)}
+    if note:
+        record["HISTORY_COMMENT"] = note[:200]
+    record["ENTRIES"] = {"GLENTRY": _gl_entries(lines, flip, currency)}
     return record
+
+
+def _signed(line: PreparedLine, positive_side_debit: bool) -> Decimal:
+    """Document lines carry a sign: a discount on an invoice is a negative line, not a dropped one."""
+    return line.amount if line.is_debit == positive_side_debit else -line.amount
+
+
+def lines_from_posting(rows: list[dict[str, Any]]) -> list[PreparedLine]:
+    """The lines a confirmed posting sent (posting ledger JSON), as the builders take them."""
+    return [
+        PreparedLine(
+            int(row.get("line_no", n)),
+            str(row["account"]),
+            row["side"] == "debit",
+            Decimal(str(row["amount"])),
+            str(row.get("memo", "")),
+            dict(row.get("dimensions", {})),
+        )
+        for n, row in enumerate(rows, 1)
+    ]
+
+
+def gl_currency_fields(
+    currency: str, rate_type: str, rate: Decimal | None, rate_date: dt.date | None
+) -> dict[str, Any]:
+    """Intacct's currency fields of one GL entry, as a posting-ledger row recorded them ({} = none sent)."""
+    if not currency:
+        return {}
+    fields: dict[str, Any] = {"CURRENCY": currency}
+    if rate_date is not None:
+        fields["EXCH_RATE_DATE"] = rate_date
+    if rate is not None:
+        fields["EXCHANGE_RATE"] = rate
+    elif rate_type:
+        fields["EXCH_RATE_TYPE_ID"] = rate_type
+    return fields
+
+
+def build_journal_reversal(
+    context: MappingContext,
+    txn: Transaction,
+    control_id: str,
+    lines: list[PreparedLine],
+    posting_date: dt.date,
+    note: str,
+    *,
+    currency: str = "",
+    exchange_rate_type: str = "",
+    exchange_rate: Decimal | None = None,
+    exchange_rate_date: dt.date | None = None,
+) -> Built:
+    """A reversing journal entry of exactly what Intacct holds: the confirmed posting's lines flipped,
+    in the currency and at the rate that posting recorded."""
+    reference = reference_for(txn, SyncAction.REVERSE)
+    record = _journal_entry(context, txn, lines, posting_date, note, reference, flip=True)
+    fields = gl_currency_fields(currency, exchange_rate_type, exchange_rate, exchange_rate_date)
+    if fields:
+        record["ENTRIES"]["GLENTRY"] = [{**entry, **fields} for entry in record["ENTRIES"]["GLENTRY"]]
+    function = Create("GLBATCH", record, control_id=control_id)
+    summary = f"Create GLBATCH ref={reference} lines={len(lines)} (reversal of the confirmed posting)"
+    return Built(
+        function,
+        "GLBATCH",
+        reference,
+        summary,
+        currency=currency,
+        exchange_rate_type=exchange_rate_type,
+        exchange_rate=exchange_rate,
+        exchange_rate_date=exchange_rate_date,
+    )
 
 
 def build(
@@ -201,7 +283,18 @@ def build(
     conversion = prepared.conversion
     function: Function
     if kind == Transaction.Type.JOURNAL_ENTRY:
-        record = _journal_entry(context, txn, prepared, reference, flip=action == SyncAction.REVERSE)
+        if action == SyncAction.REVERSE:
+            raise ValueError("a journal entry is reversed from its confirmed posting: build_journal_reversal")
+        record = _journal_entry(
+            context,
+            txn,
+            prepared.lines,
+            prepared.posting_date,
+            prepared.note,
+            reference,
+            flip=False,
+            currency=currency_fields(conversion),
+        )
         if action == SyncAction.UPDATE:
             function = Update("GLBATCH", {"RECORDNO": intacct_key, **record}, control_id=control_id)
         else:
@@ -224,7 +317,7 @@ def build(
             )
         lines = [
             InvoiceLine(
-                amount=line.amount,
+                amount=_signed(line, positive_side_debit=False),
                 gl_account_no=line.account_no,
                 memo=line.memo or None,
                 **{INVOICE_ARGS[k]: v for k, v in line.dimensions.items() if k in INVOICE_ARGS},  # type: ignore[arg-type]
@@ -255,7 +348,7 @@ def build(
                 "APBILLITEM": [
                     {
                         "ACCOUNTNO": line.account_no,
-                        "TRX_AMOUNT": line.amount,
+                        "TRX_AMOUNT": _signed(line, positive_side_debit=True),
                         "ENTRYDESCRIPTION": line.memo,
                         **_dims(DOC_FIELDS, line),
                     }

@@ -16,6 +16,7 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.sync.models import SyncJob, SyncStatus
 from trueerp.sage_intacct.sync.services import outbox
+from trueerp.sage_intacct.sync.services.state import bulk
 
 
 def never_synced(company: Company, since: dt.date | None = None) -> QuerySet[Transaction]:
@@ -35,7 +36,7 @@ def start_initial_sync(company: Company, actor: User, since: dt.date | None = No
     transactions = list(never_synced(company, since))
     if not transactions:
         return []
-    outbox.enqueue_many(transactions, priority=outbox.AUTO_PRIORITY)
+    bulk.enqueue_many(transactions, priority=outbox.AUTO_PRIORITY)
     record_audit(
         company=company,
         actor=actor,

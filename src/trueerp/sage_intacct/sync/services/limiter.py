@@ -1,8 +1,9 @@
 """At most C requests in flight per Intacct company, across every worker on every machine.
 
 Slots are rows (``InflightLease``) claimed by a conditional UPDATE — "take slot k if it is free or
-its lease expired" — which is atomic on SQLite and PostgreSQL alike. A worker that dies holding a
-slot loses it when the lease expires, so a crash never shrinks the company's capacity for good.
+its lease expired" — which is atomic on SQLite and PostgreSQL alike. The lease is short and the
+process's heartbeat renews it while the request is out, so a slow request keeps its slot and a worker
+that dies holding one frees it within one lease (``INTACCT_SYNC_LEASE_S``), not after the slowest call.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from trueerp.sage_intacct.sync.models import InflightLease
+from trueerp.sage_intacct.sync.services.heartbeat import HEARTBEAT
 
 
 def _ensure_slots(key: str, capacity: int) -> None:
@@ -111,7 +113,8 @@ class Slots:
                 time.sleep(0.02)
                 slot = acquire(self.key, self.capacity, self.holder, self.ttl_s)
             try:
-                yield slot
+                with HEARTBEAT.holding(slot=(self.key, slot, self.holder)):
+                    yield slot
             finally:
                 release(self.key, slot, self.holder)
         finally:

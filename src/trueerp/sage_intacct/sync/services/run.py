@@ -32,7 +32,10 @@ class RunReport:
     unconfirmed: int = 0
     retried: int = 0
     reconciled: int = 0
+    lookup_errors: int = 0
     busy: bool = False
+    paused: bool = False  # Intacct rejected the credentials: the company's queue is paused
+    auth_error: Exception | None = None  # what rejected them (handled once per run by the engine)
 
 
 def worker_name() -> str:

@@ -15,6 +15,7 @@ from trueerp.sage_intacct.sync.models import (
     SyncStatus,
     TransactionSyncState,
 )
+from trueerp.sage_intacct.sync.services.state.worker import PAUSE_CODE
 
 
 def last_activity(company: Company) -> dict[str, Any] | None:
@@ -36,8 +37,17 @@ def last_activity(company: Company) -> dict[str, Any] | None:
         "queued": statuses.get(SyncStatus.QUEUED, 0) + statuses.get(SyncStatus.IN_PROGRESS, 0),
         "unconfirmed": statuses.get(SyncStatus.UNCONFIRMED, 0),
         "desynchronized": statuses.get(SyncStatus.DESYNCHRONIZED, 0),
+        "paused": statuses.get(SyncStatus.PAUSED, 0),
+        "reversal_refused": statuses.get(SyncStatus.REVERSAL_REFUSED, 0),
         "open_errors": SyncError.objects.filter(company=company, resolved=False).count(),
+        "pause": _pause(company),
     }
+
+
+def _pause(company: Company) -> dict[str, str] | None:
+    """Why the company's queue is paused (rejected credentials), or None while it runs."""
+    problem = SyncError.objects.filter(company=company, code=PAUSE_CODE, resolved=False).first()
+    return {"title": problem.title, "cause": problem.cause, "fix": problem.fix} if problem else None
 
 
 def progress(company: Company, since_job_id: int = 0) -> dict[str, int]:

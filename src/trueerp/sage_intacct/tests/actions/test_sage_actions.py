@@ -58,7 +58,7 @@ def test_sync_now_then_view_and_history(connected, master, company, admin_user, 
     TransactionSyncState.objects.filter(transaction=txn).delete()
     client = client_for(admin_user)
     response = client.post(reverse("sage_intacct:action_sync", args=[txn.pk]), follow=True)
-    assert f"{txn} is queued for Sage Intacct" in response.content.decode()
+    assert f"{txn}: it is queued for Sage Intacct" in response.content.decode()
     assert SyncJob.objects.filter(transaction=txn, state="queued").count() == 1
     run(company)
     state = TransactionSyncState.objects.get(transaction=txn)

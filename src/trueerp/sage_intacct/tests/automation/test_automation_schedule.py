@@ -13,6 +13,7 @@ from trueerp.sage_intacct.automation.models import SyncAutomation, SyncFrequency
 from trueerp.sage_intacct.connection.models import IntacctConnection
 from trueerp.sage_intacct.mapping.services.context import settings_for
 from trueerp.sage_intacct.sync.models import (
+    Posting,
     SyncAction,
     SyncAttempt,
     SyncError,
@@ -139,8 +140,16 @@ def test_older_postings_other_types_and_manual_mode_are_left_alone(company, mast
 @pytest.mark.django_db
 def test_edits_after_sync_are_sent_as_updates(company, master, scheduled):
     txn = simple_je(company, master)
+    posting = Posting.objects.create(
+        company=company, transaction=txn, action="create", version=1, state="confirmed", intacct_key="42"
+    )
     TransactionSyncState.objects.create(
-        transaction=txn, company=company, status=SyncStatus.DESYNCHRONIZED, intacct_key="42", synced_version=1
+        transaction=txn,
+        company=company,
+        status=SyncStatus.DESYNCHRONIZED,
+        intacct_key="42",
+        synced_version=1,
+        posting=posting,
     )
     SyncAutomation.objects.filter(pk=scheduled.pk).update(
         frequency=SyncFrequency.ON_POSTING, update_types=["journal_entry"]

@@ -25,7 +25,8 @@ from trueerp.sage_intacct.sync.models import (
     SyncStatus,
     TransactionSyncState,
 )
-from trueerp.sage_intacct.sync.services import engine, outbox
+from trueerp.sage_intacct.sync.services import engine
+from trueerp.sage_intacct.sync.services.state import bulk, machine, requests
 from trueerp.sage_intacct.tests.sync_support import (
     CountingFactory,
     connected,
@@ -124,7 +125,8 @@ def test_edit_after_sync_desynchronizes_and_update_resyncs(company, connected, m
     ]
     txn = update_transaction(txn, actor=None, data=data)
     assert status_of(txn).status == SyncStatus.DESYNCHRONIZED
-    job = outbox.enqueue(txn, SyncAction.UPDATE)
+    job = requests.request(txn, machine.UPDATE_REQUEST).job
+    assert job is not None
     assert (job.action, job.control_id) == (SyncAction.UPDATE, f"trueerp-{company.pk}-{txn.pk}-v2-update")
     run(company)
     state = status_of(txn)
@@ -269,7 +271,7 @@ def test_edit_before_the_first_send_syncs_the_new_version(company, connected, ma
     data = transaction_input_from(txn)
     data.lines = [line(master.accounts["6200"], debit="11.00"), line(master.accounts["1000"], credit="11.00")]
     txn = update_transaction(txn, actor=None, data=data)
-    outbox.enqueue(txn)
+    assert requests.request(txn, machine.SYNC).accepted
     assert job_of(txn).control_id == f"trueerp-{company.pk}-{txn.pk}-v2-create"
     run(company)
     state = status_of(txn)
@@ -282,15 +284,16 @@ def test_a_job_that_was_attempted_keeps_its_control_id(company, connected, maste
     emulator.inject_fault("http_524_after_commit", count=1)
     engine.run_company(company.pk, max_seconds=0.0001)  # one send, no reconciliation yet
     assert job_of(txn).state == JobState.UNCONFIRMED
-    SyncJob.objects.update(state=JobState.QUEUED)  # as if the lookup had not found it yet
     data = transaction_input_from(txn)
     data.description = "Edited while the outcome was unknown"
     txn = update_transaction(txn, actor=None, data=data)
-    outbox.enqueue(txn)
+    answer = requests.request(txn, machine.SYNC)
+    assert answer.accepted
     assert job_of(txn).control_id == f"trueerp-{company.pk}-{txn.pk}-v1-create"
     run(company)
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
-    assert status_of(txn).status == SyncStatus.DESYNCHRONIZED  # Intacct holds version 1
+    state = status_of(txn)
+    assert (state.status, state.synced_version) == (SyncStatus.DESYNCHRONIZED, 1)  # Intacct holds v1
 
 
 def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_on(
@@ -316,7 +319,7 @@ def test_missing_customer_blocks_by_default_and_is_created_first_when_switched_o
     sync_settings = settings_for(company)
     sync_settings.auto_create_customers = True
     sync_settings.save()
-    outbox.mapping_changed(company.pk)
+    bulk.mapping_changed(company.pk)
     run(company, counting)
     assert counting.calls == [("US", 2)]  # the customer, then the invoice, in one request
     assert job_of(invoice).state == JobState.SYNCED, job_of(invoice).last_error
@@ -333,7 +336,8 @@ def test_sync_now_on_a_record_already_in_intacct_updates_it_instead_of_posting_a
     data = transaction_input_from(txn)
     data.description = "Corrected description"
     txn = update_transaction(txn, actor=None, data=data)
-    job = outbox.enqueue(txn, SyncAction.CREATE, priority=outbox.MANUAL_PRIORITY)
+    job = requests.request(txn, machine.SYNC, priority=requests.MANUAL_PRIORITY).job
+    assert job is not None
     assert job.action == SyncAction.UPDATE
     run(company)
     batches = glbatches(emulator)

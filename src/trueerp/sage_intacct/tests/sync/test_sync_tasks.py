@@ -26,15 +26,19 @@ def test_process_company_delivered_twice_posts_once(company, connected, master, 
 
 
 def test_sweep_turns_expired_claims_into_unconfirmed_and_is_scheduled(company, connected, master):
-    simple_je(company, master)
-    SyncJob.objects.update(
-        state=JobState.IN_PROGRESS,
-        claimed_by="dead:1",
-        claimed_until=timezone.now() - dt.timedelta(seconds=5),
+    sent, claimed = simple_je(company, master), simple_je(company, master, amount="5.00")
+    expired = timezone.now() - dt.timedelta(seconds=5)
+    SyncJob.objects.filter(transaction=sent).update(
+        state=JobState.SENT, claimed_by="dead:1", claimed_until=expired
+    )
+    SyncJob.objects.filter(transaction=claimed).update(
+        state=JobState.IN_PROGRESS, claimed_by="dead:1", claimed_until=expired
     )
     try:
         assert sweep() == 1  # one company re-dispatched
     finally:
         purge_broker()
-    assert SyncJob.objects.get().state == JobState.UNCONFIRMED
+    # A job whose request may have gone out is looked up first; one never sent simply runs again.
+    assert SyncJob.objects.get(transaction=sent).state == JobState.UNCONFIRMED
+    assert SyncJob.objects.get(transaction=claimed).state == JobState.QUEUED
     assert app.conf.beat_schedule["sage-intacct-sweep"]["task"] == "sage_intacct.sweep"

@@ -9,27 +9,35 @@ from django.utils import timezone
 
 from intacct import ErrorDetail
 from trueerp.sage_intacct.sync.models import InflightLease, JobState, SyncJob
-from trueerp.sage_intacct.sync.services import limiter, outbox
+from trueerp.sage_intacct.sync.services import limiter
 from trueerp.sage_intacct.sync.services.error_catalogue import explain
 from trueerp.sage_intacct.sync.services.run import RunReport
+from trueerp.sage_intacct.sync.services.state import machine, requests, worker
 from trueerp.sage_intacct.tests.sync_support import master, simple_je
 
 pytestmark = pytest.mark.django_db
 __all__ = ["master"]
 
 
+def enqueue(txn) -> SyncJob:
+    answer = requests.request(txn, machine.SYNC)
+    assert answer.accepted, answer.message
+    assert answer.job is not None
+    return answer.job
+
+
 @pytest.fixture
 def queued(company, master) -> list[SyncJob]:
-    txns = [simple_je(company, master, post=False) for _ in range(5)]
-    return [outbox.enqueue(t, dispatch=False) for t in txns]
+    txns = [simple_je(company, master) for _ in range(5)]  # not connected: nothing queued on posting
+    return [enqueue(t) for t in txns]
 
 
 def test_two_claims_never_share_a_job(company, queued):
-    first = outbox.claim(company.pk, 3, "worker-a:1")
-    second = outbox.claim(company.pk, 3, "worker-b:1")
+    first = worker.claim(company.pk, 3, "worker-a:1")
+    second = worker.claim(company.pk, 3, "worker-b:1")
     assert [j.pk for j in first] == [j.pk for j in queued[:3]]
     assert [j.pk for j in second] == [j.pk for j in queued[3:]]
-    assert outbox.claim(company.pk, 3, "worker-c:1") == []
+    assert worker.claim(company.pk, 3, "worker-c:1") == []
     assert set(SyncJob.objects.values_list("claimed_by", flat=True)) == {"worker-a:1", "worker-b:1"}
     assert set(SyncJob.objects.values_list("attempts", flat=True)) == {1}
 
@@ -37,25 +45,44 @@ def test_two_claims_never_share_a_job(company, queued):
 def test_a_claim_is_conditional_on_the_state_seen(company, queued):
     """A job another worker took between our SELECT and our UPDATE is not taken again."""
     SyncJob.objects.filter(pk=queued[0].pk).update(state=JobState.IN_PROGRESS, claimed_by="other:1")
-    claimed = outbox.claim(company.pk, 5, "me:1")
+    claimed = worker.claim(company.pk, 5, "me:1")
     assert queued[0].pk not in [j.pk for j in claimed]
     assert SyncJob.objects.get(pk=queued[0].pk).claimed_by == "other:1"
 
 
-def test_expired_claims_become_unconfirmed_not_queued(company, queued):
-    outbox.claim(company.pk, 2, "dead:1")
+def test_expired_claims_of_sent_jobs_become_unconfirmed_and_claimed_ones_are_queued_again(company, queued):
+    claimed = worker.claim(company.pk, 3, "dead:1")
+    assert worker.mark_sent([claimed[0].pk, claimed[1].pk], "dead:1") == {claimed[0].pk, claimed[1].pk}
     SyncJob.objects.filter(claimed_by="dead:1").update(claimed_until=timezone.now() - dt.timedelta(seconds=1))
-    assert outbox.recover_stale(company.pk) == 2
+    assert worker.recover_stale(company.pk) == 3
     assert sorted(SyncJob.objects.values_list("state", flat=True)) == ["queued"] * 3 + ["unconfirmed"] * 2
-    assert outbox.recover_stale(company.pk) == 0
+    assert worker.recover_stale(company.pk) == 0
 
 
-def test_enqueue_is_idempotent_for_the_same_write(company, master):
-    txn = simple_je(company, master, post=False)
-    first = outbox.enqueue(txn, dispatch=False)
-    second = outbox.enqueue(txn, dispatch=False)
+def test_sync_now_twice_reuses_the_open_job(company, master):
+    txn = simple_je(company, master)
+    first = enqueue(txn)
+    second = enqueue(txn)
     assert first.pk == second.pk
     assert SyncJob.objects.count() == 1
+
+
+def test_the_database_refuses_a_second_open_job_for_a_transaction(company, master):
+    from django.db import IntegrityError, transaction
+
+    txn = simple_je(company, master)
+    job = enqueue(txn)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SyncJob.objects.create(
+            company=company,
+            transaction=txn,
+            control_id="other",
+            due_at=timezone.now(),
+            state=JobState.BLOCKED,
+        )
+    SyncJob.objects.filter(pk=job.pk).update(state=JobState.FAILED)
+    SyncJob.objects.create(company=company, transaction=txn, control_id="next", due_at=timezone.now())
+    assert SyncJob.objects.filter(transaction=txn).count() == 2
 
 
 def test_at_most_capacity_slots_are_held_and_expired_ones_are_reused():
@@ -140,15 +167,15 @@ def test_catalogue_names_the_things_involved():
 
 def test_a_record_that_cannot_be_prepared_is_blocked_alone(company, master, monkeypatch):
     from trueerp.sage_intacct.mapping.services.context import load_context
-    from trueerp.sage_intacct.sync.services import engine
+    from trueerp.sage_intacct.sync.services import engine, preparing
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(engine, "_prepare_job", broken)
-    txn = simple_je(company, master, post=False)
-    job = outbox.enqueue(txn, dispatch=False)
-    claimed = outbox.claim(company.pk, 5, "me:1")
+    monkeypatch.setattr(preparing, "_prepare_job", broken)
+    txn = simple_je(company, master)
+    job = enqueue(txn)
+    claimed = worker.claim(company.pk, 5, "me:1")
     report = RunReport()
     context = load_context(company)
     engine.process_batch(company, None, context, claimed, "me:1", None, report, None)  # type: ignore[arg-type]

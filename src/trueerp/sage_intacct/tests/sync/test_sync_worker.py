@@ -19,7 +19,7 @@ from trueerp.financial.models import Transaction
 from trueerp.sage_intacct.mapping.models import SyncSettings
 from trueerp.sage_intacct.reference.services import refresh_reference_data
 from trueerp.sage_intacct.sync.models import JobState, SyncJob, TransactionSyncState
-from trueerp.sage_intacct.sync.services import outbox
+from trueerp.sage_intacct.sync.services.state import bulk
 from trueerp.sage_intacct.sync.tasks import sweep
 from trueerp.sage_intacct.tests.sync_support import build_master, connect, simple_je
 from trueerp.testing.worker import celery_worker, purge_broker, wait_until
@@ -40,7 +40,7 @@ def test_every_transaction_exists_exactly_once_after_random_sigkills_and_faults(
     SyncSettings.objects.filter(company=company).update(batch_size=10, concurrency=2, auto_sync=False)
     master = build_master(company)
     txns = [simple_je(company, master, amount=f"{i + 1}.00") for i in range(400)]
-    outbox.enqueue_many(txns)
+    bulk.enqueue_many(txns)
     emulator.set_latency(200)
     emulator.inject_fault("http_524_after_commit", probability=0.05)
     emulator.inject_fault("drop_after_commit", probability=0.05)
