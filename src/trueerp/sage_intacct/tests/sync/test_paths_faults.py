@@ -138,7 +138,9 @@ def test_p13_after_a_look_up_finds_nothing_nothing_is_sent_before_intacct_could_
     assert job.due_at >= job.resend_after
     let_time_pass()
     run(company, counting)  # … the window has passed: the same payload, under the same control id
-    assert counting.calls == [("", 1)]
+    assert counting.calls == [
+        ("US", 1)
+    ]  # sessions per entity: records post to entity US (tests/sync_support.py)
     assert [b["REFERENCENO"] for b in glbatches(emulator)] == [txn.number]
     sent = SyncAttempt.objects.filter(transaction=txn, outcome=SyncAttempt.Outcome.SYNCED).get()
     assert sent.function_control_id == job.control_id

@@ -429,8 +429,9 @@ def check_ledger(docs: list[int]) -> None:
                     for e in entries
                 }
                 assert held == _expected(txn), f"{where}: Intacct holds {held}"
-                assert mine[0].get("MEGAENTITYID", "") == ""
                 assert state is not None
+                # Records post to entity US (tests/sync_support.py); TRUE shows the entity Intacct holds.
+                assert (mine[0].get("MEGAENTITYID", ""), state.entity_id) == ("US", "US"), where
                 assert (status, state.synced_version, state.intacct_key) == (
                     SyncStatus.SYNCED,
                     txn.version,
