@@ -27,6 +27,7 @@ from trueerp.core.permissions import (
     USERS_ACCESS_ADMIN,
 )
 from trueerp.sage_intacct.permissions import MODULE_ACCESS_SAGE_INTACCT as SAGE
+from trueerp.sage_intacct.permissions import SAGE_INTACCT_REPORT_DESIGN as DESIGN
 from trueerp.sage_intacct.permissions import SAGE_INTACCT_SYNC_ADMIN as SAGE_ADMIN
 
 NOT_ALLOWED = 405
@@ -59,6 +60,8 @@ def action(*needs: int, post: int = 302, **extra: Any) -> Access:
 TXN = {"txn_id": "transaction"}
 RULE = {"pk": "entity_rule"}
 KIND = {"kind": "dimension_kind"}
+REPORT = {"pk": "report_definition"}
+RUN = {"pk": "report_run"}
 
 URL_ACCESS: dict[str, Access | list[Access]] = {
     # --- core ------------------------------------------------------------------------------------
@@ -140,6 +143,25 @@ URL_ACCESS: dict[str, Access | list[Access]] = {
     "sage_intacct:retry_all": action(SAGE, SAGE_ADMIN),
     "sage_intacct:retry_job": action(SAGE, scoped=True, kwargs={"job_id": "sync_job"}),
     "sage_intacct:help": page(SAGE, post=200),
+    # --- sage intacct: reports (#1598 runs and reads, #1620 designs and schedules) -----------------
+    "sage_intacct:reports_home": page(SAGE),
+    # An empty designer POST is an invalid form: the page again with the reasons.
+    "sage_intacct:report_designer": page(SAGE, DESIGN, post=200),
+    "sage_intacct:report_designer_edit": page(SAGE, DESIGN, post=200, scoped=True, kwargs=REPORT),
+    "sage_intacct:report_definition": page(SAGE, scoped=True, kwargs=REPORT),
+    "sage_intacct:report_run_start": action(SAGE, scoped=True, kwargs=REPORT),
+    "sage_intacct:report_schedule_create": action(SAGE, DESIGN, scoped=True, kwargs=REPORT),
+    "sage_intacct:report_schedule_delete": action(
+        SAGE, DESIGN, scoped=True, kwargs={"pk": "report_definition", "schedule_pk": "report_schedule"}
+    ),
+    "sage_intacct:report_run": page(SAGE, scoped=True, kwargs=RUN),
+    "sage_intacct:report_run_progress": page(SAGE, scoped=True, kwargs=RUN),
+    "sage_intacct:report_download": [
+        page(SAGE, scoped=True, kwargs={**RUN, "fmt": f"={fmt}"}) for fmt in ("html", "csv", "xlsx")
+    ]
+    + [Access(needs=(SAGE,), get=404, scoped=True, kwargs={**RUN, "fmt": "=docx"})],  # unknown format
+    # The run's only line is computed from other rows: the page says so, without asking Intacct.
+    "sage_intacct:report_drill": page(SAGE, scoped=True, kwargs={**RUN, "line": "=0", "column": "=0"}),
 }
 
 # Builders of the objects URLs point at: each gets (company, other company, the company's users by
@@ -233,6 +255,72 @@ def financial_and_sage_intacct(company: Any, other_company: Any, users: Mapping[
                 member=users["clerk"].pk,
             )
     built["bulk_operation"] = "walkoperation01"
+    return built
+
+
+@world_builder
+def reports(company: Any, other_company: Any, users: Mapping[str, Any]) -> World:
+    """For both companies: a report definition, a schedule of it and a published run whose stored
+    result (one computed line) carries the company's marker, so every page and download of it shows
+    whose data it is."""
+    from django.utils import timezone
+
+    from trueerp.sage_intacct.reports.catalog import TEMPLATES
+    from trueerp.sage_intacct.reports.models import ReportRun, ReportSchedule
+    from trueerp.sage_intacct.reports.services.definitions import create_definition
+
+    built: World = {}
+    for owner, marker in ((company, MARKERS[0]), (other_company, MARKERS[1])):
+        template = TEMPLATES["income_statement_by_entity"]
+        version = create_definition(owner, f"{marker} report", template["spec"], None)
+        schedule = ReportSchedule.objects.create(
+            company=owner, definition=version.definition, formats=["csv"], day_of_month=3
+        )
+        period = {"start": "2026-03-01", "end": "2026-03-31"}
+        run = ReportRun.objects.create(
+            company=owner,
+            version=version,
+            parameters=period,
+            state=ReportRun.State.PUBLISHED,
+            step="Published",
+            as_of=timezone.now(),
+            tieout={"ok": True},
+            tieout_hash="0" * 64,
+            result={
+                "title": f"{marker} income statement",
+                "definition": {"name": f"{marker} report", "version": version.number},
+                "period": period,
+                "currency": "USD",
+                "layout": "income",
+                "number_format": {"decimals": 2, "negatives": "parentheses", "scale": 1},
+                "columns": [
+                    {
+                        "key": "e_US",
+                        "label": "US",
+                        "group": "",
+                        "measure": "actual",
+                        "role": "value",
+                        "entities": ["US"],
+                        **period,
+                    }
+                ],
+                "lines": [
+                    {
+                        "label": f"{marker} net income",
+                        "level": 0,
+                        "kind": "formula",
+                        "key": "net_income",
+                        "values": ["12.00"],
+                        "accounts": [],
+                    }
+                ],
+                "warnings": [],
+            },
+        )
+        if owner == company:
+            built.update(
+                report_definition=version.definition_id, report_schedule=schedule.pk, report_run=run.pk
+            )
     return built
 
 

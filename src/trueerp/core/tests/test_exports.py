@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from trueerp.core.exports import csv_lines, neutralise_cell, streaming_csv_response
+from trueerp.core.exports import (
+    XlsxBook,
+    cell_name,
+    column_name,
+    csv_document,
+    csv_lines,
+    neutralise_cell,
+    streaming_csv_response,
+)
 
 SRC = Path(__file__).resolve().parents[3]
 
@@ -70,3 +78,36 @@ def test_only_core_exports_writes_spreadsheet_files():
         "Write CSV/XLSX through trueerp.core.exports (streaming_csv_response, neutralise_row) so every "
         "cell is safe from formula injection."
     )
+
+
+def test_csv_document_neutralises_text_and_keeps_numbers():
+    content = csv_document([["=title"], ["Line", "-x"], ["  Sales", Decimal("-12.50"), ""]])
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows == [["'=title"], ["Line", "'-x"], ["  Sales", "-12.50", ""]]
+
+
+def test_xlsx_book_writes_text_literally_and_code_formulas_as_formulas():
+    import openpyxl
+
+    book = XlsxBook()
+    sheet = book.add_sheet("US")
+    odd = book.add_sheet("a/b:c*?[d]")
+    again = book.add_sheet("us")
+    sheet.text(0, 0, '=HYPERLINK("https://evil.example","x")')
+    sheet.text(0, 1, "-12")
+    sheet.number(1, 0, Decimal("-12.50"))
+    sheet.number(2, 0, 4)
+    sheet.formula(3, 0, f"=SUM({cell_name(1, 0)}:A3)", None, -8.5)
+    sheet.blank(4, 0)
+    odd.text(0, 0, "plain")
+    again.text(0, 0, "second")
+    workbook = openpyxl.load_workbook(io.BytesIO(book.close()))
+    assert workbook.sheetnames == ["US", "a-b-c---d-", "us (2)"]
+    ws = workbook["US"]
+    assert ws["A1"].value == '\'=HYPERLINK("https://evil.example","x")'
+    assert ws["A1"].data_type == "s"
+    assert ws["B1"].value == "'-12"
+    assert ws["A2"].value == -12.5
+    assert ws["A4"].value == "=SUM(A2:A3)"
+    assert column_name(27) == "AB"

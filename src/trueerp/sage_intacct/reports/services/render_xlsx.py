@@ -8,21 +8,18 @@ same number as the HTML page before anything is recalculated.
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
-
+from trueerp.core.exports import XlsxBook, XlsxSheet, cell_name, column_name
 from trueerp.sage_intacct.reports.models import ReportRun
 from trueerp.sage_intacct.reports.services.formatting import column_headers, stamp_lines
 
 FIRST_ROW = 6  # 0-based row of the first report line (after title, stamp, blank, header)
 
 
-def _formats(book: Any, result: dict[str, Any]) -> dict[str, Any]:
+def _formats(book: XlsxBook, result: dict[str, Any]) -> dict[str, Any]:
     nf = result.get("number_format", {})
     decimals = int(nf.get("decimals", 2))
     body = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -57,15 +54,17 @@ def _excel_formula(formula: str, refs: dict[str, str]) -> str | None:
     return "".join(out)
 
 
-def _write_sheet(ws: Any, f: dict[str, Any], run: ReportRun, result: dict[str, Any], cols: list[int]) -> None:
+def _write_sheet(
+    ws: XlsxSheet, f: dict[str, Any], run: ReportRun, result: dict[str, Any], cols: list[int]
+) -> None:
     columns = result["columns"]
     headers = column_headers(result)
-    ws.write(0, 0, result["title"], f["title"])
+    ws.text(0, 0, result["title"], f["title"])
     for n, line in enumerate(stamp_lines(run), 1):
-        ws.write(n, 0, line, f["stamp"])
-    ws.write(FIRST_ROW - 1, 0, "Line", f["head"])
+        ws.text(n, 0, line, f["stamp"])
+    ws.text(FIRST_ROW - 1, 0, "Line", f["head"])
     for j, i in enumerate(cols, 1):
-        ws.write(FIRST_ROW - 1, j, headers[i], f["head"])
+        ws.text(FIRST_ROW - 1, j, headers[i], f["head"])
     ws.set_column(0, 0, 46)
     ws.set_column(1, len(cols), 16)
     ws.freeze_panes(FIRST_ROW, 1)
@@ -85,7 +84,7 @@ def _write_sheet(ws: Any, f: dict[str, Any], run: ReportRun, result: dict[str, A
             if bold
             else f["label"]
         )
-        ws.write(r, 0, ("    " * line["level"]) + line["label"], label_format)
+        ws.text(r, 0, ("    " * line["level"]) + line["label"], label_format)
         if line["kind"] == "total_header":
             detail_start = r + 1
         for i in cols:
@@ -96,15 +95,15 @@ def _write_sheet(ws: Any, f: dict[str, Any], run: ReportRun, result: dict[str, A
             col = columns[i]
             pct = col["measure"] == "variance_pct"
             fmt = (f["pct_bold"] if bold else f["pct"]) if pct else (f["num_bold"] if bold else f["num"])
-            value: Decimal | str = "" if raw is None else Decimal(raw)
+            value = None if raw is None else Decimal(raw)
             cached = "" if raw is None else float(Decimal(raw))
             formula = _cell_formula(line, n, r, c, i, columns, cols, position, keyed_rows, detail_start)
             if formula:
-                ws.write_formula(r, c, formula, fmt, cached)
-            elif value == "":
-                ws.write_blank(r, c, None, fmt)
+                ws.formula(r, c, formula, fmt, cached)
+            elif value is None:
+                ws.blank(r, c, fmt)
             else:
-                ws.write_number(r, c, float(value), fmt)
+                ws.number(r, c, value, fmt)
         if line["kind"] == "accounts" and detail_start is not None:
             detail_start = None
         if line["key"]:
@@ -133,18 +132,18 @@ def _cell_formula(
         )
         if actual is None or other is None or (line["values"][i] is None and col["measure"] == "variance"):
             return None
-        a, b = xl_rowcol_to_cell(r, position[actual]), xl_rowcol_to_cell(r, position[other])
+        a, b = cell_name(r, position[actual]), cell_name(r, position[other])
         return f"={a}-{b}" if col["measure"] == "variance" else f'=IF({b}=0,"",({a}-{b})/ABS({b})*100)'
     if col["role"] in ("consolidated", "total"):
         parts = [j for j in cols if columns[j]["role"] in ("value", "elimination") and position[j] < c]
         if len(parts) >= 1 and line["values"][i] is not None and line["kind"] != "formula":
-            first, last = xl_col_to_name(position[parts[0]]), xl_col_to_name(position[parts[-1]])
+            first, last = column_name(position[parts[0]]), column_name(position[parts[-1]])
             return f"=SUM({first}{r + 1}:{last}{r + 1})"
     if line["kind"] == "accounts" and detail_start is not None and detail_start < r:
-        column = xl_col_to_name(c)
+        column = column_name(c)
         return f"=SUM({column}{detail_start + 1}:{column}{r})"
     if line["kind"] == "formula":
-        refs = {k: xl_rowcol_to_cell(row, c) for k, row in keyed_rows.items()}
+        refs = {k: cell_name(row, c) for k, row in keyed_rows.items()}
         expression = _excel_formula(line.get("formula") or "", refs)
         if expression:
             return f'=IFERROR({expression},"")'
@@ -157,17 +156,15 @@ def render_xlsx(run: ReportRun, formulas: dict[str, str]) -> bytes:
     for line in result["lines"]:
         if line["kind"] == "formula" and line["key"] in formulas:
             line["formula"] = formulas[line["key"]]
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
+    book = XlsxBook()
     f = _formats(book, result)
     columns = result["columns"]
-    _write_sheet(book.add_worksheet("Report"), f, run, result, list(range(len(columns))))
+    _write_sheet(book.add_sheet("Report"), f, run, result, list(range(len(columns))))
     for i, col in enumerate(columns):
         if (
             col["role"] == "value"
             and len(col["entities"]) == 1
             and result["columns"][-1]["role"] == "consolidated"
         ):
-            _write_sheet(book.add_worksheet(col["label"][:31]), f, run, result, [i])
-    book.close()
-    return out.getvalue()
+            _write_sheet(book.add_sheet(col["label"]), f, run, result, [i])
+    return book.close()
