@@ -46,7 +46,13 @@ def test_first_pull_loads_every_object_with_owners_and_flags(company, emulator):
         "F2",
         "F3",
     ]
-    assert set(IntacctJournal.objects.values_list("symbol", flat=True)) == {"GJ", "ADJ", "APJ", "ARJ"}
+    assert set(IntacctJournal.objects.values_list("symbol", flat=True)) == {
+        "GJ",
+        "ADJ",
+        "APJ",
+        "ARJ",
+        "SJ",
+    }  # SJ: the seeded statistical journal
     assert IntacctPeriod.objects.get(name="Month Ended December 2025").closed is True
     assert steps[0] == ("LOCATIONENTITY", 0, len(steps) - 1)
     assert steps[-1] == ("done", len(steps) - 1, len(steps) - 1)
