@@ -4,9 +4,10 @@
 a ``PENDING`` status. ``readMore`` with that ``<reportId>`` polls until the status is ``DONE`` and
 then returns the pages, ``numremaining`` counting down to 0, like ``readByQuery``'s pages.
 
-Intacct does not document the XML of a run's answer. This module reads ``reportId`` and
-``status`` as attributes of ``<data>`` (where ``readByQuery`` has ``resultId``), records as its
-children, and treats a page without a status as finished; see the package README.
+Intacct documents a run's status answer as ``<data><report_results><REPORTID/><STATUS/>
+</report_results></data>`` and the pages as ``<data listtype="report" …>`` with the rows. This
+module reads that, still accepts ``reportId``/``status`` attributes of ``<data>`` (the shape it
+read before), and treats a page without a status as finished; see the package README.
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ def iter_report_pages(
             raise ParseError(
                 f"report {report_id or '(no id)'} answered status {status!r}; expected {PENDING} or {DONE}"
             )
+        if result.report_results is not None:  # a finished run's status answer holds no rows yet
+            if not report_id:
+                raise ParseError(f"{result.function} answered {status} without a reportId")
+            result = executor.execute(ReadMore(report_id=report_id))
+            continue
         page = _page(result, report_id)
         yield page
         if page.is_last:

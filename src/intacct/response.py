@@ -96,14 +96,31 @@ class Result:
         return self.status == "aborted"
 
     @property
+    def report_results(self) -> Record | None:
+        """The run-status answer Intacct documents for an asynchronous report, or ``None``.
+
+        ``<data><report_results><REPORTID>…</REPORTID><STATUS>PENDING</STATUS></report_results></data>``
+        answers ``readReport`` and each ``readMore`` poll until the run is done; the pages that
+        follow are ``<data listtype="report" …>`` with the rows.
+        """
+        if self.list_type == "report" or len(self.data) != 1:
+            return None
+        record = self.data[0]
+        return record if "REPORTID" in record and "STATUS" in record else None
+
+    @property
     def report_id(self) -> str | None:
         """``readReport``/``readMore`` of a report: the id to page the run with."""
+        status = self.report_results
+        if status is not None:
+            return str(status["REPORTID"] or "").strip() or None
         return self.data_attributes.get("reportId") or None
 
     @property
     def report_status(self) -> str | None:
         """``readReport``/``readMore`` of a report: ``PENDING`` while it runs, then ``DONE``."""
-        status = self.data_attributes.get("status")
+        record = self.report_results
+        status = str(record["STATUS"] or "") if record is not None else self.data_attributes.get("status")
         return status.strip().upper() if status else None
 
     @property

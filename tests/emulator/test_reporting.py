@@ -317,9 +317,14 @@ def test_read_report_limits(emu: EmulatorHandle) -> None:
         f"{DATES}</get_trialbalance></arguments><pagesize>1001</pagesize></readReport>",
     )
     assert "pagesize must be between 1 and 1000" in (big.findtext("errormessage/error/description2") or "")
-    custom = call(emu, "<readReport><report>My P&amp;L</report></readReport>")
-    assert errnos(custom) == ["EMU-REPORT"]
-    assert "is not memorized" in (custom.findtext("errormessage/error/description2") or "")
+    custom = call(emu, "<readReport><report>My P&amp;L</report></readReport>")  # custom: not modelled
+    assert errnos(custom) == ["EMU-UNSUPPORTED"]
+    assert "Function readReport is not modelled by the emulator: custom reports" in (
+        custom.findtext("errormessage/error/description2") or ""
+    )
+    unknown = call(emu, '<readReport type="STANDARD"><report>get_pnl</report></readReport>')
+    assert errnos(unknown) == ["EMU-REPORT"]
+    assert "Report 'get_pnl' is not memorized" in (unknown.findtext("errormessage/error/description2") or "")
     wait = call(
         emu,
         '<readReport type="STANDARD"><report>get_trialbalance</report><arguments><get_trialbalance>'

@@ -243,3 +243,47 @@ def test_result_exposes_report_id_and_status() -> None:
         "status": " done ",
         "count": "0",
     }
+
+
+STATUS = "<report_results><REPORTID>R7</REPORTID><STATUS>{}</STATUS></report_results>"
+
+
+def documented(*answers: tuple[str, dict[str, str]]) -> Callable[[RecordedRequest], TransportResponse]:
+    """Answers in the shape Intacct documents: report_results while it runs, then report pages."""
+    pages = list(answers)
+
+    def respond(request: RecordedRequest) -> TransportResponse:
+        element, control_id, _ = sent(request)
+        records, attributes = pages.pop(0)
+        return xml_response(
+            response_xml([result_xml(element, control_id, data=records, data_attributes=attributes)])
+        )
+
+    return respond
+
+
+def test_the_documented_report_results_answer_is_polled_then_paged(time_: FakeTime) -> None:
+    transport = FakeTransport(
+        documented(
+            (STATUS.format("PENDING"), {}),
+            (STATUS.format("PENDING"), {}),
+            (STATUS.format("DONE"), {}),
+            (
+                ROW.format("V100", "10.00") + ROW.format("V200", "20.00"),
+                {"listtype": "report", "count": "2", "totalcount": "2", "numremaining": "0"},
+            ),
+        )
+    )
+    client = IntacctClient(
+        make_config(use_sessions=False), transport=transport, sleep=time_.sleep, clock=time_.clock
+    )
+    pages = list(client.iter_report_pages(ReadReport("Vendor payments"), poll_interval=5.0, timeout=60.0))
+    assert [[record["VENDORID"] for record in page.records] for page in pages] == [["V100", "V200"]]
+    assert [(page.total_count, page.num_remaining, page.result_id) for page in pages] == [(2, 0, "R7")]
+    assert [sent(request)[0::2] for request in transport.requests] == [
+        ("readReport", ""),
+        ("readMore", "R7"),
+        ("readMore", "R7"),
+        ("readMore", "R7"),
+    ]
+    assert time_.sleeps == [5.0, 5.0]

@@ -11,6 +11,7 @@ import pytest
 
 from intacct import ClientConfig, IntacctClient
 from intacct.balances import account_balance_rows, trial_balance_rows
+from intacct.errors import ResultError
 from intacct.functions import (
     ApPaymentDetail,
     BillLine,
@@ -92,7 +93,8 @@ def test_a_journal_entry_in_euros_posts_and_reads_back_per_line(client: IntacctC
                 "2000",
                 Decimal("-1250.40"),
                 currency="EUR",
-                exchange_rate=Decimal("1.0825"),
+                exchange_rate_date=today,
+                exchange_rate_type="Intacct Daily Rate",
                 location_id="US-NY",
             ),
         ],
@@ -123,6 +125,37 @@ def test_a_journal_entry_in_euros_posts_and_reads_back_per_line(client: IntacctC
         ("6200", "1", Decimal("1300.00"), "EUR"),
         ("2000", "-1", Decimal("1300.00"), "EUR"),
     ]
+
+
+def test_lines_at_different_rates_that_differ_in_base_amount_are_refused(client: IntacctClient) -> None:
+    """Intacct balances an entry in base currency too: a daily rate and a fixed rate disagree."""
+    today = date.today()
+    entry = CreateJournalEntry(
+        "GJ",
+        today,
+        "Rates that disagree",
+        [
+            JournalEntryLine(
+                "6200",
+                Decimal("1250.40"),
+                currency="EUR",
+                exchange_rate_date=today,
+                exchange_rate_type="Intacct Daily Rate",
+                location_id="US-NY",
+            ),
+            JournalEntryLine(
+                "2000", Decimal("-1250.40"), currency="EUR", exchange_rate=Decimal("9.5"), location_id="US-NY"
+            ),
+        ],
+        reference_no="JE-EUR-BAD",
+    )
+    with pytest.raises(ResultError) as caught:
+        client.execute(entry)
+    assert [e.errorno for e in caught.value.errors] == ["EMU-UNBALANCED", "BL01001973"]
+    assert (
+        client.execute(Query("GLBATCH", ["RECORDNO"], filter=equal_to("REFERENCENO", "JE-EUR-BAD"))).data
+        == []
+    )
 
 
 def test_a_pound_bill_is_paid_in_pounds(client: IntacctClient) -> None:

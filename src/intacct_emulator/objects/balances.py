@@ -259,7 +259,8 @@ def _line_filter(ctx: Ctx, args: BalanceArgs) -> Callable[[Record], bool]:
     session_entity = ctx.entity
 
     def accept(r: Record) -> bool:
-        if r.get("STATE") != "Posted":
+        # statistical lines count things (headcount), not money: never part of a financial balance
+        if r.get("STATE") != "Posted" or r.get("STATISTICAL") == "true":
             return False
         owner = r.get("MEGAENTITYID") or ""
         if session_entity and owner and owner != session_entity:

@@ -19,9 +19,13 @@ from .generic import find, objdef_or_fail
 from .reads import getter_factory, project, rows
 
 # function → why it is not modelled (README, "What it does not model")
+# (readReport itself is modelled for standard reports in report_jobs; its custom-report half is not)
+CUSTOM_REPORTS_REASON = (
+    "custom reports are memorized in the Intacct UI and the emulator has none; "
+    'run a standard report with type="STANDARD" (get_trialbalance, get_accountbalancesbydimensions), '
+    "or query GLENTRY/GLDETAIL"
+)
 NOT_MODELLED: dict[str, str] = {
-    "readReport": "custom reports are memorized in the Intacct UI and the emulator has none; "
-    "use get_trialbalance, get_accountbalancesbydimensions or query GLENTRY/GLDETAIL",
     "readView": "views are saved in the Intacct UI and the emulator has none; use query",
     "runDdsJob": "Data Delivery Service jobs write files to cloud storage, which the emulator does not have; "
     "use query or readByQuery",
