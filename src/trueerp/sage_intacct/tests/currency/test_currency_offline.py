@@ -12,6 +12,7 @@ from trueerp.financial.models import Transaction
 from trueerp.financial.services.transactions import transaction_input_from, update_transaction
 from trueerp.sage_intacct.mapping.services.prevalidation import CREATE, prepare
 from trueerp.sage_intacct.sync.models import SyncAction
+from trueerp.sage_intacct.sync.services.builders import build_journal_reversal
 from trueerp.sage_intacct.tests.currency.offline import context_for, document, prepared_and_built
 from trueerp.sage_intacct.tests.sync_support import DAY, journal, line, master
 
@@ -108,8 +109,20 @@ def test_the_company_default_rate_type_applies_when_the_entry_names_none(company
 def test_a_reversal_keeps_the_original_rate_date_so_base_amounts_net_to_zero(company, master):
     txn = document(company, master, Transaction.Type.JOURNAL_ENTRY, currency="EUR")
 
-    _, built = prepared_and_built(
-        context_for(company, "US"), txn, SyncAction.REVERSE, key="12", reverse_date=dt.date(2026, 4, 2)
+    context = context_for(company, "US")
+    prepared, sent = prepared_and_built(context, txn)
+    # A journal entry is reversed from what its confirmed posting sent (the posting ledger's row).
+    built = build_journal_reversal(
+        context,
+        txn,
+        f"cid-{txn.pk}-reverse",
+        prepared.lines,
+        dt.date(2026, 4, 2),
+        "",
+        currency=sent.currency,
+        exchange_rate_type=sent.exchange_rate_type,
+        exchange_rate=sent.exchange_rate,
+        exchange_rate_date=sent.exchange_rate_date,
     )
 
     xml = built.function.to_xml()
