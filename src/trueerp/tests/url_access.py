@@ -134,7 +134,7 @@ URL_ACCESS: dict[str, Access | list[Access]] = {
     "sage_intacct:bulk_progress_json": page(SAGE, scoped=True, kwargs={"operation": "bulk_operation"}),
     "sage_intacct:action_sync": action(SAGE, scoped=True, kwargs=TXN),
     "sage_intacct:action_update": action(SAGE, scoped=True, kwargs=TXN),
-    "sage_intacct:action_reverse": action(SAGE, scoped=True, kwargs=TXN),
+    "sage_intacct:action_reverse": page(SAGE, post=302, scoped=True, kwargs=TXN),  # GET: choose the date
     "sage_intacct:action_mark_synced": action(SAGE, SAGE_ADMIN, scoped=True, kwargs=TXN),
     "sage_intacct:action_mark_not_synced": action(SAGE, SAGE_ADMIN, scoped=True, kwargs=TXN),
     "sage_intacct:transaction_history": page(SAGE, scoped=True, kwargs=TXN),

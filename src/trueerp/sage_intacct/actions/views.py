@@ -93,7 +93,8 @@ def action_reverse(request: HttpRequest, txn_id: int) -> HttpResponse:
     user = current_user(request)
     if txn.state != Transaction.State.VOID and not user_has_permission(user, FINANCIAL_POST):
         messages.error(request, "Reversing also voids the transaction here, which needs permission #1310.")
-        return _back(request, txn)
+        if request.method != "GET":  # the page still shows what a reversal would do, and why not
+            return _back(request, txn)
     today = company_today(current_company(request))
     if request.method == "GET":
         return render(
