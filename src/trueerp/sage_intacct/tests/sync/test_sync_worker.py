@@ -77,7 +77,8 @@ def test_every_transaction_exists_exactly_once_after_random_sigkills_and_faults(
                 return False
             return True
 
-        assert wait_until(settled, timeout=120, interval=2.0)
+        # A bound against a hang, not a speed test: CI machines are shared.
+        assert wait_until(settled, timeout=300, interval=2.0)
     purge_broker()
     references = Counter(b["REFERENCENO"] for b in emulator.records("GLBATCH"))
     assert references == Counter({t.number: 1 for t in Transaction.objects.all()})
